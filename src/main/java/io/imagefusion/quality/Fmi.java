@@ -19,7 +19,7 @@ package io.imagefusion.quality;
  */
 public final class Fmi {
     private static final int L = 9;
-    private static final double INV_LN2 = 1 / Math.log(2);
+    private static final double LOG2_UNIFORM = -Math.log(L) / Math.log(2);
 
     private Fmi() {
     }
@@ -90,17 +90,24 @@ public final class Fmi {
                 min = Math.min(min, raw[k]);
                 max = Math.max(max, raw[k]);
             }
-            double total = 0;
             if (max == min) {
+                // MATLAB replaces a constant window by ones: a uniform pdf
                 for (int k = 0; k < L; k++) {
-                    pdf[k] = 1;
+                    pdf[k] = 1.0 / L;
+                    log2Pdf[k] = LOG2_UNIFORM;
                 }
-                total = L;
             } else {
-                double range = max - min;
+                // ((v - min) / range) / sum((v - min) / range): the range cancels
+                double total = 0;
                 for (int k = 0; k < L; k++) {
-                    pdf[k] = (raw[k] - min) / range;
-                    total += pdf[k];
+                    total += raw[k] - min;
+                }
+                double inv = 1 / total;
+                double logTotal = FastLog.log2(total);
+                for (int k = 0; k < L; k++) {
+                    double d = raw[k] - min;
+                    pdf[k] = d * inv;
+                    log2Pdf[k] = d == 0 ? 0 : FastLog.log2(d) - logTotal;
                 }
             }
             double e1 = 0;
@@ -108,19 +115,12 @@ public final class Fmi {
             sumPdf = 0;
             sumPLogP = 0;
             for (int k = 0; k < L; k++) {
-                double v = pdf[k] / total;
-                pdf[k] = v;
+                double v = pdf[k];
                 sumPdf += v;
                 cdf[k + 1] = cdf[k] + v;
                 e1 += (k + 1) * v;
                 e2 += (k + 1) * (k + 1) * v;
-                if (v != 0) {
-                    double lg = Math.log(v) * INV_LN2;
-                    log2Pdf[k] = lg;
-                    sumPLogP += v * lg;
-                } else {
-                    log2Pdf[k] = 0;
-                }
+                sumPLogP += v * log2Pdf[k];
             }
             entropy = -sumPLogP;
             meanPdf = sumPdf / L;
@@ -158,32 +158,50 @@ public final class Fmi {
             if (c >= 0) {
                 double phi = 0;
                 if (c != 0 && x.sd != 0 && f.sd != 0) {
-                    double cov = 0;
-                    for (int i = 1; i <= L; i++) {
-                        for (int j = 1; j <= L; j++) {
-                            cov += Math.min(f.cdf[i], x.cdf[j]);
-                        }
-                    }
-                    cov -= cdfSum(f) * cdfSum(x);
+                    double cov = sumOfMin(f.cdf, x.cdf) - cdfSum(f) * cdfSum(x);
                     phi = c / (cov / (f.sd * x.sd));
                 }
                 joint = jointEntropy(x, f, phi, true);
             } else {
                 double theta = 0;
                 if (x.sd != 0 && f.sd != 0) {
-                    double cov = 0;
-                    for (int i = 1; i <= L; i++) {
-                        for (int j = 1; j <= L; j++) {
-                            cov += Math.max(f.cdf[i] + x.cdf[j] - 1, 0);
-                        }
-                    }
-                    cov -= cdfSum(f) * cdfSum(x);
+                    double cov = sumOfLowerBound(f.cdf, x.cdf) - cdfSum(f) * cdfSum(x);
                     theta = c / (cov / (f.sd * x.sd));
                 }
                 joint = jointEntropy(x, f, theta, false);
             }
             double mi = x.entropy + f.entropy - joint;
             return mi == 0 ? 0 : 2 * mi / (x.entropy + f.entropy);
+        }
+
+        /** sum over i, j of min(F_i, X_j) (the Frechet upper bound), by merging the two ascending cdfs. */
+        static double sumOfMin(double[] f, double[] x) {
+            double sum = 0;
+            double below = 0;
+            int j = 1;
+            for (int i = 1; i <= L; i++) {
+                while (j <= L && x[j] < f[i]) {
+                    below += x[j];
+                    j++;
+                }
+                sum += below + f[i] * (L - j + 1);
+            }
+            return sum;
+        }
+
+        /** sum over i, j of max(F_i + X_j - 1, 0) (the Frechet lower bound), by merging the two ascending cdfs. */
+        static double sumOfLowerBound(double[] f, double[] x) {
+            double sum = 0;
+            double above = 0;
+            int j = L + 1;
+            for (int i = 1; i <= L; i++) {
+                while (j > 1 && f[i] + x[j - 1] - 1 > 0) {
+                    j--;
+                    above += x[j];
+                }
+                sum += (L - j + 1) * (f[i] - 1) + above;
+            }
+            return sum;
         }
 
         private static double cdfSum(Window w) {
@@ -202,7 +220,7 @@ public final class Fmi {
          */
         private static double jointEntropy(Window x, Window f, double weight, boolean upper) {
             double rest = 1 - weight;
-            double logRest = rest == 0 ? 0 : Math.log(Math.abs(rest)) * INV_LN2;
+            double logRest = rest == 0 ? 0 : FastLog.log2(Math.abs(rest));
             double h = 0;
             if (rest != 0) {
                 h = -rest * (logRest * f.sumPdf * x.sumPdf + x.sumPdf * f.sumPLogP + f.sumPdf * x.sumPLogP);
@@ -224,7 +242,7 @@ public final class Fmi {
                     double product = rest * pf * px;
                     double productTerm = product == 0 ? 0 : -product * (logRest + f.log2Pdf[i - 1] + x.log2Pdf[j - 1]);
                     double v = weight * mass + product;
-                    double term = v == 0 ? 0 : -v * Math.log(Math.abs(v)) * INV_LN2;
+                    double term = v == 0 ? 0 : -v * FastLog.log2(Math.abs(v));
                     h += term - productTerm;
                 }
                 if (fHi < xHi) {
