@@ -60,9 +60,9 @@ final class EdgeMaps {
                 int i = y * w + x;
                 strength[i] = Math.sqrt(gx * gx + gy * gy);
                 if (angles == Angles.XYDEAS) {
-                    angle[i] = gx == 0 ? Math.PI / 2 : Math.atan(gy / -gx);
+                    angle[i] = gx == 0 ? Math.PI / 2 : FastMath.atan(gy / -gx);
                 } else {
-                    angle[i] = gx == 0 && gy == 0 ? 0 : Math.atan(gx / gy);
+                    angle[i] = gx == 0 && gy == 0 ? 0 : FastMath.atan(gx / gy);
                 }
             }
         }

@@ -50,7 +50,7 @@ public final class Fmi {
 
     /**
      * log2 of a window difference or sum: a table lookup for the small integers that 8-bit pixels give,
-     * {@link FastLog} otherwise (DCT coefficients).
+     * {@link FastMath} otherwise (DCT coefficients).
      */
     private static double log2(double v) {
         if (v < LOG2_INT.length) {
@@ -59,7 +59,7 @@ public final class Fmi {
                 return LOG2_INT[i];
             }
         }
-        return FastLog.log2(v);
+        return FastMath.log2(v);
     }
 
     static double fmi(double[] fa, double[] fb, double[] ff, int w, int h) {
@@ -241,7 +241,7 @@ public final class Fmi {
          */
         private double jointEntropy(Window x, Window f, double weight) {
             double rest = 1 - weight;
-            double logRest = rest == 0 ? 0 : FastLog.log2(Math.abs(rest));
+            double logRest = rest == 0 ? 0 : FastMath.log2(Math.abs(rest));
             double h = 0;
             if (rest != 0) {
                 h = -rest * (logRest * f.sumPdf * x.sumPdf + x.sumPdf * f.sumPLogP + f.sumPdf * x.sumPLogP);
@@ -256,7 +256,7 @@ public final class Fmi {
                 // log2Pdf is 0 where the pdf is 0, so an empty product term is 0 without a branch
                 double productTerm = -product * (logRest + f.log2Pdf[i] + x.log2Pdf[j]);
                 double v = weight * cellMass[n] + product;
-                double term = v == 0 ? 0 : -v * FastLog.log2(Math.abs(v));
+                double term = v == 0 ? 0 : -v * FastMath.log2(Math.abs(v));
                 h += term - productTerm;
             }
             return h;
