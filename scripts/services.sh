@@ -38,6 +38,9 @@ DB_USER=fusion
 
 STATE_DIR=${FUSION_SERVICES_DIR:-$ROOT/.services}
 
+# shellcheck source=lib/s3.sh
+. "$ROOT/scripts/lib/s3.sh"
+
 log() { printf '[services] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
@@ -302,17 +305,15 @@ stop_kafka() {
 # ------------------------------------------------------------------------------------------- object store
 
 create_buckets() {
-  local endpoint=$1 key=$2 secret=$3 bucket code i
+  local S3_ENDPOINT=$1 S3_ACCESS_KEY=$2 S3_SECRET_KEY=$3 S3_REGION=$REGION bucket i
   for bucket in "${BUCKETS[@]}"; do
+    # the server may accept connections a moment before it accepts requests
     for ((i = 0; i < 50; i++)); do
-      code=$(curl -s -o /dev/null -w '%{http_code}' --aws-sigv4 "aws:amz:$REGION:s3" --user "$key:$secret" \
-        -X PUT "$endpoint/$bucket" || true)
-      case "$code" in
-        200 | 409) break ;;
-        *) sleep 0.2 ;;
-      esac
+      s3_make_bucket "$bucket" && continue 2
+      sleep 0.2
     done
-    [[ "$code" == 200 || "$code" == 409 ]] || { log "could not create bucket $bucket (HTTP $code)"; return 1; }
+    log "could not create bucket $bucket"
+    return 1
   done
 }
 
@@ -361,8 +362,10 @@ jclouds.provider=filesystem
 jclouds.filesystem.basedir=$sdir/data
 jclouds.region=$REGION
 EOF
-    setsid 9>&- java -Xmx256m -XX:+UseSerialGC -Djava.awt.headless=true -cp "$(cat "$S3PROXY_CP_FILE")" \
-      org.gaul.s3proxy.Main --properties "$sdir/s3proxy.properties" >"$STATE_DIR/logs/s3proxy.log" 2>&1 </dev/null &
+    # slf4j-simple must log to a file: S3Proxy's Main routes System.err into the logger (recursion otherwise)
+    setsid 9>&- java -Xmx256m -XX:+UseSerialGC -Djava.awt.headless=true \
+      -Dorg.slf4j.simpleLogger.logFile="$STATE_DIR/logs/s3proxy.log" -cp "$(cat "$S3PROXY_CP_FILE")" \
+      org.gaul.s3proxy.Main --properties "$sdir/s3proxy.properties" >"$STATE_DIR/logs/s3proxy.out" 2>&1 </dev/null &
     pid=$!
     echo "$pid" >"$sdir/pid"
     for ((i = 0; i < 300; i++)); do
@@ -373,7 +376,7 @@ EOF
     port_open "$port" && break
     log "S3Proxy did not come up on port $port (attempt $attempt)"
     stop_pid s3proxy "$pid" "$sdir/s3proxy.properties" 5
-    tail -5 "$STATE_DIR/logs/s3proxy.log" >&2 || true
+    tail -5 "$STATE_DIR/logs/s3proxy.log" "$STATE_DIR/logs/s3proxy.out" >&2 || true
     port=""
   done
   [ -n "$port" ] || return 1
