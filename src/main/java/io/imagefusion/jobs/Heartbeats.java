@@ -38,7 +38,8 @@ class Heartbeats {
     private void beat(String jobId, WorkerId worker) {
         try {
             if (!store.heartbeat(jobId, worker.value())) {
-                LOG.warnf("job %s is no longer RUNNING on %s", jobId, worker);
+                // normal in the moment between the final state being recorded and the beat being cancelled
+                LOG.debugf("job %s is no longer RUNNING on %s", jobId, worker);
             }
         } catch (RuntimeException e) {
             // a missed beat only matters if the database stays down past takeover-after; the job's own steps retry

@@ -4,22 +4,23 @@ import io.imagefusion.storage.AccessPolicy;
 import io.imagefusion.storage.StorageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
 
-/** Wires the plain classes of this package from configuration. */
+/** Wires the plain classes of this package from configuration (singletons: they are final, no proxies). */
 @ApplicationScoped
 class JobsBeans {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     RequestValidator requestValidator(StorageConfig storage, JobsConfig jobs) {
         return new RequestValidator(new AccessPolicy(storage.allowedBuckets()), jobs.outputBucket());
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     WorkerId workerId(JobsConfig jobs) {
         return new WorkerId(jobs.workerId().orElseGet(JobsBeans::defaultWorkerId));
     }

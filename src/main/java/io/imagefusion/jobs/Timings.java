@@ -1,6 +1,9 @@
 package io.imagefusion.jobs;
 
-/** Milliseconds per pipeline stage; a stage that did not run is {@code null}. */
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** Milliseconds per pipeline stage; a stage that did not run (or failed) is {@code null}, and written as such. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Timings(Long downloadMs, Long decodeMs, Long inferenceMs, Long encodeMs, Long uploadMs, Long totalMs) {
 
     public static final Timings NONE = new Timings(null, null, null, null, null, null);
