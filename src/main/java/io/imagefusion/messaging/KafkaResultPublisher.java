@@ -1,0 +1,37 @@
+package io.imagefusion.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagefusion.jobs.ResultEvent;
+import io.imagefusion.jobs.ResultPublisher;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/** Result events to {@code fusion.results}, keyed by job id. */
+@ApplicationScoped
+public class KafkaResultPublisher implements ResultPublisher {
+
+    private final MutinyEmitter<Record<String, String>> emitter;
+    private final ObjectMapper mapper;
+    private final MessagingConfig config;
+
+    KafkaResultPublisher(@Channel("fusion-results") MutinyEmitter<Record<String, String>> emitter, ObjectMapper mapper,
+            MessagingConfig config) {
+        this.emitter = emitter;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    @Override
+    public void publish(ResultEvent event) {
+        String json;
+        try {
+            json = mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("result event of job " + event.jobId() + " cannot be serialised", e);
+        }
+        KafkaPublisher.send(emitter, "fusion.results", event.jobId(), json, config.publishTimeout());
+    }
+}
