@@ -120,7 +120,7 @@ fi
 curl -s "$WORKER_URL/q/health/ready" | python3 -c '
 import json, sys
 health = json.load(sys.stdin)
-print("ready:", health["status"], "-", ", ".join(f"{c[\"name\"]}={c[\"status\"]}" for c in health.get("checks", [])))'
+print("ready:", health["status"], "-", ", ".join(c["name"] + "=" + c["status"] for c in health.get("checks", [])))'
 
 S3_ENDPOINT=$FUSION_STORAGE_ENDPOINT S3_ACCESS_KEY=$FUSION_STORAGE_ACCESS_KEY S3_SECRET_KEY=$FUSION_STORAGE_SECRET_KEY
 S3_REGION=${FUSION_STORAGE_REGION:-us-east-1}
