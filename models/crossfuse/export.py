@@ -58,6 +58,15 @@ def export_onnx(model, path, trace_hw=(96, 136), fp16_weights=True, metadata=Non
             do_constant_folding=True,
         )
     proto = onnx.load(str(path))
+    for value in list(proto.graph.input) + list(proto.graph.output):
+        # the tracer names the inferred output dims after internal ops; state the contract's shape instead
+        dims = value.type.tensor_type.shape.dim
+        for dim, spec in zip(dims, (1, 1, "H", "W")):
+            dim.Clear()
+            if isinstance(spec, int):
+                dim.dim_value = spec
+            else:
+                dim.dim_param = spec
     if fp16_weights:
         weights_to_fp16(proto.graph)
     del proto.metadata_props[:]
