@@ -46,8 +46,11 @@ def parse_args(argv=None):
     ap.add_argument("--data", default=str(DEFAULT_DATA))
     ap.add_argument("--crop", type=int, default=256)
     ap.add_argument("--batch", type=int, default=4)
-    ap.add_argument("--steps", type=int, default=1000, help="planned steps; the cosine schedule spans them")
+    ap.add_argument("--steps", type=int, default=None,
+                    help="planned steps (default 1000); the cosine schedule spans them; on --resume, re-plans the run")
     ap.add_argument("--lr", type=float, default=None, help="peak learning rate (stage 1: 5e-4, stage 2: 2e-4)")
+    ap.add_argument("--decoder-lr-mult", type=float, default=5.0,
+                    help="stage 2: the small fusion decoder learns this many times faster than the CAM")
     ap.add_argument("--warmup", type=int, default=20)
     ap.add_argument("--ssim-weight", type=float, default=1e4)
     ap.add_argument("--grad-weight", type=float, default=10.0)
@@ -81,14 +84,15 @@ def stop_deadline(stop_at):
 def build(stage, cfg, run_dir):
     if stage == 1:
         model = Stage1(cfg)
-        return model, list(model.parameters())
+        return model, [{"params": list(model.parameters()), "lr_mult": 1.0}]
     model = CrossFuse(cfg)
     s1 = torch.load(run_dir / "stage1.pt", map_location="cpu")
     model.enc_ir.load_state_dict(_prefixed(s1["model"], "ae_ir.encoder."))
     model.enc_vis.load_state_dict(_prefixed(s1["model"], "ae_vis.encoder."))
     for p in list(model.enc_ir.parameters()) + list(model.enc_vis.parameters()):
         p.requires_grad_(False)
-    return model, list(model.cam.parameters()) + list(model.decoder.parameters())
+    return model, [{"params": list(model.cam.parameters()), "lr_mult": 1.0},
+                   {"params": list(model.decoder.parameters()), "lr_mult": None}]
 
 
 def _prefixed(state, prefix):
@@ -121,15 +125,22 @@ def main(argv=None):
         # The schedule and data come from the checkpoint; only where/when to stop may change on resume.
         for keep in ("stop_at", "threads", "ckpt_every", "resume", "runs_dir", "data"):
             saved[keep] = getattr(args, keep)
-        args = argparse.Namespace(**saved)
+        if args.steps is not None:
+            saved["steps"] = args.steps
+        args = argparse.Namespace(**{"decoder_lr_mult": 1.0, **saved})
+    if args.steps is None:
+        args.steps = 1000
     if args.lr is None:
         args.lr = 5e-4 if args.stage == 1 else 2e-4
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
 
     cfg = CrossFuseConfig(**state["config"]) if state else CrossFuseConfig()
-    model, params = build(args.stage, cfg, run_dir)
-    opt = torch.optim.Adam(params, lr=args.lr)
+    model, groups = build(args.stage, cfg, run_dir)
+    for g in groups:
+        g["lr_mult"] = g["lr_mult"] or args.decoder_lr_mult
+    params = [p for g in groups for p in g["params"]]
+    opt = torch.optim.Adam(groups, lr=args.lr)
     sampler = CropSampler(load_pairs(args.data, min_side=args.crop), args.crop, args.batch, args.seed)
     step, elapsed = 0, 0.0
     if state:
@@ -170,7 +181,7 @@ def main(argv=None):
         t0 = time.time()
         lr = lr_at(step, args)
         for g in opt.param_groups:
-            g["lr"] = lr
+            g["lr"] = lr * g["lr_mult"]
         ir, vis = sampler.sample()
         loss, parts = step_loss(args.stage, model, ir, vis, args)
         opt.zero_grad(set_to_none=True)
