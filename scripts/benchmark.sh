@@ -13,7 +13,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-# shellcheck source=lib/s3.sh
+# shellcheck source-path=SCRIPTDIR source=lib/s3.sh
 . "$ROOT/scripts/lib/s3.sh"
 STATE_DIR=${FUSION_SERVICES_DIR:-$ROOT/.services}
 export FUSION_SERVICES_DIR=$STATE_DIR
