@@ -38,7 +38,7 @@ DB_USER=fusion
 
 STATE_DIR=${FUSION_SERVICES_DIR:-$ROOT/.services}
 
-# shellcheck source=lib/s3.sh
+# shellcheck source-path=SCRIPTDIR source=lib/s3.sh
 . "$ROOT/scripts/lib/s3.sh"
 
 log() { printf '[services] %s\n' "$*" >&2; }
@@ -111,10 +111,9 @@ as_pg() {
 
 pg_bindir() {
   if [ -n "${FUSION_PG_BIN:-}" ]; then echo "$FUSION_PG_BIN"; return; fi
-  local d
-  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-  [ -n "$d" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install -y postgresql)"
-  echo "$d"
+  local dirs=(/usr/lib/postgresql/*/bin)
+  [ -d "${dirs[0]}" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install -y postgresql)"
+  printf '%s\n' "${dirs[@]}" | sort -V | tail -1
 }
 
 # Resolves a classpath from one of the tiny poms under scripts/services/ into a cache file (offline first).
@@ -200,12 +199,14 @@ stop_postgres() {
   pgroot=$(cat "$STATE_DIR/pg/root" 2>/dev/null || true)
   [ -n "$pgroot" ] && [ -d "$pgroot" ] || return 0
   if [ -f "$pgroot/data/postmaster.pid" ]; then
-    as_pg "$(pg_bindir)/pg_ctl" -D "$pgroot/data" -m fast -w -t 20 stop >/dev/null 2>&1 \
-      && log "stopped PostgreSQL" \
-      || stop_pid postgres "$(head -1 "$pgroot/data/postmaster.pid" 2>/dev/null)" "$pgroot" 5
+    if as_pg "$(pg_bindir)/pg_ctl" -D "$pgroot/data" -m fast -w -t 20 stop >/dev/null 2>&1; then
+      log "stopped PostgreSQL"
+    else
+      stop_pid postgres "$(head -1 "$pgroot/data/postmaster.pid" 2>/dev/null)" "$pgroot" 5
+    fi
   fi
   # keep its log beside the others; the cluster itself is throwaway
-  [ -f "$pgroot/postgres.log" ] && cp "$pgroot/postgres.log" "$STATE_DIR/logs/postgres.log.last" 2>/dev/null || true
+  cp "$pgroot/postgres.log" "$STATE_DIR/logs/postgres.log.last" 2>/dev/null || true
   rm -f "$STATE_DIR/logs/postgres.log"
   rm -rf "$pgroot" "$STATE_DIR/pg/root"
 }

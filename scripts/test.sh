@@ -6,7 +6,7 @@
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$ROOT"
+cd "$ROOT" || exit 1
 start=$SECONDS
 REPORTS=$ROOT/target
 # reports of an earlier run would otherwise count in the closing line
