@@ -3,13 +3,16 @@ package io.imagefusion.jobs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
  * Prometheus metrics: {@code fusion_jobs_total{outcome,code}}, {@code fusion_inference_seconds} and
  * {@code fusion_job_end_to_end_seconds} (creation of the job row to its final state) histograms.
+ * Created at start-up so that the series exist (at zero) before the first job, which dashboards and alerts expect.
  */
+@Startup
 @ApplicationScoped
 public class JobMetrics {
 

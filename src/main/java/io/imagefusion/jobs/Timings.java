@@ -6,8 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Timings(Long downloadMs, Long decodeMs, Long inferenceMs, Long encodeMs, Long uploadMs, Long totalMs) {
 
-    public static final Timings NONE = new Timings(null, null, null, null, null, null);
-
     /** Collects stage times while a pipeline runs, so that a failure still reports the stages it passed. */
     static final class Clock {
         private final long start = System.nanoTime();

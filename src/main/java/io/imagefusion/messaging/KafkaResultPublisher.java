@@ -13,14 +13,15 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 @ApplicationScoped
 public class KafkaResultPublisher implements ResultPublisher {
 
+    /** Its own mapper: the event format is a contract and must not follow the REST layer's Jackson settings. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private final MutinyEmitter<Record<String, String>> emitter;
-    private final ObjectMapper mapper;
     private final MessagingConfig config;
 
-    KafkaResultPublisher(@Channel("fusion-results") MutinyEmitter<Record<String, String>> emitter, ObjectMapper mapper,
+    KafkaResultPublisher(@Channel("fusion-results") MutinyEmitter<Record<String, String>> emitter,
             MessagingConfig config) {
         this.emitter = emitter;
-        this.mapper = mapper;
         this.config = config;
     }
 
@@ -28,7 +29,7 @@ public class KafkaResultPublisher implements ResultPublisher {
     public void publish(ResultEvent event) {
         String json;
         try {
-            json = mapper.writeValueAsString(event);
+            json = MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("result event of job " + event.jobId() + " cannot be serialised", e);
         }

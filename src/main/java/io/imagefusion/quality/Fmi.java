@@ -19,7 +19,15 @@ package io.imagefusion.quality;
  */
 public final class Fmi {
     private static final int L = 9;
-    private static final double INV_LN2 = 1 / Math.log(2);
+    private static final double LOG2_UNIFORM = -Math.log(L) / Math.log(2);
+    /** log2 of 0..4095: covers every difference and window sum of 8-bit pixels (at most 9 * 255). */
+    private static final double[] LOG2_INT = new double[4096];
+
+    static {
+        for (int i = 1; i < LOG2_INT.length; i++) {
+            LOG2_INT[i] = Math.log(i) / Math.log(2);
+        }
+    }
 
     private Fmi() {
     }
@@ -38,6 +46,20 @@ public final class Fmi {
         int w = fused.width();
         int h = fused.height();
         return fmi(Dct.dct2(a.data(), w, h), Dct.dct2(b.data(), w, h), Dct.dct2(fused.data(), w, h), w, h);
+    }
+
+    /**
+     * log2 of a window difference or sum: a table lookup for the small integers that 8-bit pixels give,
+     * {@link FastLog} otherwise (DCT coefficients).
+     */
+    private static double log2(double v) {
+        if (v < LOG2_INT.length) {
+            int i = (int) v;
+            if (i == v) {
+                return LOG2_INT[i];
+            }
+        }
+        return FastLog.log2(v);
     }
 
     static double fmi(double[] fa, double[] fb, double[] ff, int w, int h) {
@@ -70,6 +92,8 @@ public final class Fmi {
         double sumPLogP;
         double entropy;
         double sd;
+        /** E[index], indices 1..9. */
+        double mean;
         double meanPdf;
 
         /** Window centred at row p, column q, in MATLAB's column-major order. */
@@ -90,17 +114,24 @@ public final class Fmi {
                 min = Math.min(min, raw[k]);
                 max = Math.max(max, raw[k]);
             }
-            double total = 0;
             if (max == min) {
+                // MATLAB replaces a constant window by ones: a uniform pdf
                 for (int k = 0; k < L; k++) {
-                    pdf[k] = 1;
+                    pdf[k] = 1.0 / L;
+                    log2Pdf[k] = LOG2_UNIFORM;
                 }
-                total = L;
             } else {
-                double range = max - min;
+                // ((v - min) / range) / sum((v - min) / range): the range cancels
+                double total = 0;
                 for (int k = 0; k < L; k++) {
-                    pdf[k] = (raw[k] - min) / range;
-                    total += pdf[k];
+                    total += raw[k] - min;
+                }
+                double inv = 1 / total;
+                double logTotal = log2(total);
+                for (int k = 0; k < L; k++) {
+                    double d = raw[k] - min;
+                    pdf[k] = d * inv;
+                    log2Pdf[k] = d == 0 ? 0 : log2(d) - logTotal;
                 }
             }
             double e1 = 0;
@@ -108,22 +139,16 @@ public final class Fmi {
             sumPdf = 0;
             sumPLogP = 0;
             for (int k = 0; k < L; k++) {
-                double v = pdf[k] / total;
-                pdf[k] = v;
+                double v = pdf[k];
                 sumPdf += v;
                 cdf[k + 1] = cdf[k] + v;
                 e1 += (k + 1) * v;
                 e2 += (k + 1) * (k + 1) * v;
-                if (v != 0) {
-                    double lg = Math.log(v) * INV_LN2;
-                    log2Pdf[k] = lg;
-                    sumPLogP += v * lg;
-                } else {
-                    log2Pdf[k] = 0;
-                }
+                sumPLogP += v * log2Pdf[k];
             }
             entropy = -sumPLogP;
             meanPdf = sumPdf / L;
+            mean = e1;
             sd = Math.sqrt(Math.max(0, e2 - e1 * e1));
         }
 
@@ -137,8 +162,13 @@ public final class Fmi {
         }
     }
 
-    /** The normalised MI of one source window with the fused window. */
+    /** The normalised MI of one source window with the fused window; holds scratch space for the coupling. */
     static final class Pair {
+        private final int[] cellF = new int[2 * L];
+        private final int[] cellX = new int[2 * L];
+        private final double[] cellMass = new double[2 * L];
+        private int cells;
+
         double fmi(Window x, Window f) {
             if (x.sameRaw(f)) {
                 return 1;
@@ -154,55 +184,64 @@ public final class Fmi {
                 sff += df * df;
             }
             double c = sxf == 0 ? 0 : sxf / Math.sqrt(sxx * sff);
-            double joint;
-            if (c >= 0) {
-                double phi = 0;
-                if (c != 0 && x.sd != 0 && f.sd != 0) {
-                    double cov = 0;
-                    for (int i = 1; i <= L; i++) {
-                        for (int j = 1; j <= L; j++) {
-                            cov += Math.min(f.cdf[i], x.cdf[j]);
-                        }
-                    }
-                    cov -= cdfSum(f) * cdfSum(x);
-                    phi = c / (cov / (f.sd * x.sd));
-                }
-                joint = jointEntropy(x, f, phi, true);
+            boolean upper = c >= 0;
+            double weight = 0;
+            if ((!upper || c != 0) && x.sd != 0 && f.sd != 0) {
+                // cov of the bin indices under the Frechet bound = MATLAB's sum of (bound - F X) (Hoeffding)
+                double cov = coupling(x, f, upper) - f.mean * x.mean;
+                weight = c / (cov / (f.sd * x.sd));
             } else {
-                double theta = 0;
-                if (x.sd != 0 && f.sd != 0) {
-                    double cov = 0;
-                    for (int i = 1; i <= L; i++) {
-                        for (int j = 1; j <= L; j++) {
-                            cov += Math.max(f.cdf[i] + x.cdf[j] - 1, 0);
-                        }
-                    }
-                    cov -= cdfSum(f) * cdfSum(x);
-                    theta = c / (cov / (f.sd * x.sd));
-                }
-                joint = jointEntropy(x, f, theta, false);
+                cells = 0;
             }
+            double joint = jointEntropy(x, f, weight);
             double mi = x.entropy + f.entropy - joint;
             return mi == 0 ? 0 : 2 * mi / (x.entropy + f.entropy);
         }
 
-        private static double cdfSum(Window w) {
-            double s = 0;
-            for (int i = 1; i <= L; i++) {
-                s += w.cdf[i];
+        /**
+         * Lists the cells where the Frechet upper (comonotone) or lower (countermonotone) bound of the two
+         * pdfs has mass, by merging the cdfs; at most 2 * 9 - 1 of them. Returns E[I J] under the bound.
+         */
+        private double coupling(Window x, Window f, boolean upper) {
+            int n = 0;
+            double eij = 0;
+            int i = 1;
+            int j = upper ? 1 : L;
+            int step = upper ? 1 : -1;
+            while (i <= L && j >= 1 && j <= L) {
+                double fHi = f.cdf[i];
+                double xLo = upper ? x.cdf[j - 1] : 1 - x.cdf[j];
+                double xHi = upper ? x.cdf[j] : 1 - x.cdf[j - 1];
+                double mass = Math.min(fHi, xHi) - Math.max(f.cdf[i - 1], xLo);
+                if (mass > 0) {
+                    cellF[n] = i - 1;
+                    cellX[n] = j - 1;
+                    cellMass[n] = mass;
+                    n++;
+                    eij += mass * i * j;
+                }
+                if (fHi < xHi) {
+                    i++;
+                } else if (xHi < fHi) {
+                    j += step;
+                } else {
+                    i++;
+                    j += step;
+                }
             }
-            return s;
+            cells = n;
+            return eij;
         }
 
         /**
          * Entropy of jpdf(i,j) = weight * bound(i,j) + (1 - weight) * pF(i) pX(j), summing -v log2|v| over
          * non-zero cells (|v| because the approximation can go negative; MATLAB keeps the real part).
-         * The product part is summed in closed form; only the at most 17 cells where the bound has mass
-         * need an explicit logarithm.
+         * The product part is summed in closed form; only the cells listed by {@link #coupling} need an
+         * explicit logarithm.
          */
-        private static double jointEntropy(Window x, Window f, double weight, boolean upper) {
+        private double jointEntropy(Window x, Window f, double weight) {
             double rest = 1 - weight;
-            double logRest = rest == 0 ? 0 : Math.log(Math.abs(rest)) * INV_LN2;
+            double logRest = rest == 0 ? 0 : FastLog.log2(Math.abs(rest));
             double h = 0;
             if (rest != 0) {
                 h = -rest * (logRest * f.sumPdf * x.sumPdf + x.sumPdf * f.sumPLogP + f.sumPdf * x.sumPLogP);
@@ -210,31 +249,15 @@ public final class Fmi {
             if (weight == 0) {
                 return h;
             }
-            int i = 1;
-            int j = upper ? 1 : L;
-            while (i <= L && j >= 1 && j <= L) {
-                double fLo = f.cdf[i - 1];
-                double fHi = f.cdf[i];
-                double xLo = upper ? x.cdf[j - 1] : 1 - x.cdf[j];
-                double xHi = upper ? x.cdf[j] : 1 - x.cdf[j - 1];
-                double mass = Math.min(fHi, xHi) - Math.max(fLo, xLo);
-                if (mass > 0) {
-                    double pf = f.pdf[i - 1];
-                    double px = x.pdf[j - 1];
-                    double product = rest * pf * px;
-                    double productTerm = product == 0 ? 0 : -product * (logRest + f.log2Pdf[i - 1] + x.log2Pdf[j - 1]);
-                    double v = weight * mass + product;
-                    double term = v == 0 ? 0 : -v * Math.log(Math.abs(v)) * INV_LN2;
-                    h += term - productTerm;
-                }
-                if (fHi < xHi) {
-                    i++;
-                } else if (xHi < fHi) {
-                    j += upper ? 1 : -1;
-                } else {
-                    i++;
-                    j += upper ? 1 : -1;
-                }
+            for (int n = 0; n < cells; n++) {
+                int i = cellF[n];
+                int j = cellX[n];
+                double product = rest * f.pdf[i] * x.pdf[j];
+                // log2Pdf is 0 where the pdf is 0, so an empty product term is 0 without a branch
+                double productTerm = -product * (logRest + f.log2Pdf[i] + x.log2Pdf[j]);
+                double v = weight * cellMass[n] + product;
+                double term = v == 0 ? 0 : -v * FastLog.log2(Math.abs(v));
+                h += term - productTerm;
             }
             return h;
         }

@@ -55,7 +55,9 @@ public class MinioObjectStore implements ObjectStore {
                     GetObjectArgs.builder().bucket(ref.bucket()).object(ref.key()).build())) {
                 return in.readNBytes((int) size);
             }
-        } catch (MinioException | IOException e) {
+        } catch (StorageException e) {
+            throw e;
+        } catch (MinioException | IOException | RuntimeException e) {
             throw translate(e, "reading", ref);
         }
     }
@@ -66,7 +68,7 @@ public class MinioObjectStore implements ObjectStore {
         try {
             client.putObject(PutObjectArgs.builder().bucket(ref.bucket()).object(ref.key())
                     .data(bytes, bytes.length).contentType(contentType).build());
-        } catch (MinioException e) {
+        } catch (MinioException | RuntimeException e) {
             throw translate(e, "writing", ref);
         }
     }
@@ -75,13 +77,14 @@ public class MinioObjectStore implements ObjectStore {
     public void checkReachable() {
         try {
             client.bucketExists(BucketExistsArgs.builder().bucket(probeBucket).build());
-        } catch (MinioException e) {
+        } catch (MinioException | RuntimeException e) {
             throw translate(e, "probing", new ObjectRef(probeBucket, ""));
         }
     }
 
     /**
-     * Keeps the S3 error code and the exception class only: the client's own messages can carry HTTP traces
+     * The client reports connection failures as runtime exceptions wrapping the IOException, hence the broad
+     * catches above. Keeps the S3 error code and the exception class only: the client's own messages can carry HTTP traces
      * with request headers, which must not reach logs, job rows or events.
      */
     private static StorageException translate(Exception e, String action, ObjectRef ref) {

@@ -1,0 +1,79 @@
+package io.imagefusion.quality.bench;
+
+import io.imagefusion.evaluation.ImageFiles;
+import io.imagefusion.quality.FusionMetrics;
+import io.imagefusion.quality.GreyImage;
+import io.imagefusion.quality.Metric;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Single-thread timing of every metric on one 640x480 pair (TNO IR4/VIS4 and the CrossFuse output for it).
+ * Not part of the test suite: run it with
+ * {@code mvn -o -q test-compile && java -cp target/classes:target/test-classes
+ * io.imagefusion.quality.bench.MetricsBenchmark [shared-data-dir] [repetitions]}.
+ * Prints the median and minimum wall time per metric over the repetitions, after a warm-up.
+ */
+public final class MetricsBenchmark {
+    private MetricsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
+        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        GreyImage a = ImageFiles.read(data.resolve("ir-vis/tno21/ir/IR4.png"));
+        GreyImage b = ImageFiles.read(data.resolve("ir-vis/tno21/vis/VIS4.png"));
+        GreyImage f = ImageFiles.read(data.resolve("ir-vis/tno21-fused/crossfuse/results_transfuse_IR4.png"));
+        System.out.printf(Locale.ROOT, "pair %dx%d, %d repetitions after warm-up, one thread, %s%n",
+                a.width(), a.height(), reps, Runtime.version());
+
+        Map<Metric, double[]> times = new EnumMap<>(Metric.class);
+        for (Metric m : Metric.values()) {
+            times.put(m, new double[reps]);
+        }
+        double[] all = new double[reps];
+        double[] cheap = new double[reps];
+        double sink = 0;
+        for (int warm = 0; warm < 5; warm++) {
+            for (Metric m : Metric.values()) {
+                sink += FusionMetrics.compute(m, a, b, f);
+            }
+        }
+        for (int r = 0; r < reps; r++) {
+            for (Metric m : Metric.values()) {
+                long t0 = System.nanoTime();
+                sink += FusionMetrics.compute(m, a, b, f);
+                times.get(m)[r] = (System.nanoTime() - t0) / 1e6;
+            }
+            all[r] = time(Metric.twoSource(), a, b, f);
+            cheap[r] = time(Metric.cheap(), a, b, f);
+        }
+        for (var e : times.entrySet()) {
+            System.out.printf(Locale.ROOT, "%-10s median %8.1f ms   min %8.1f ms%n", e.getKey().label(),
+                    median(e.getValue()), min(e.getValue()));
+        }
+        System.out.printf(Locale.ROOT, "%-10s median %8.1f ms   min %8.1f ms%n", "cheap 8", median(cheap), min(cheap));
+        System.out.printf(Locale.ROOT, "%-10s median %8.1f ms   min %8.1f ms%n", "all 12", median(all), min(all));
+        System.out.println("(checksum " + sink + ")");
+    }
+
+    private static double time(Set<Metric> metrics, GreyImage a, GreyImage b, GreyImage f) {
+        long t0 = System.nanoTime();
+        FusionMetrics.compute(a, b, f, metrics);
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+}
