@@ -136,9 +136,15 @@ resolve_classpath() {
 build_minio() {
   [ -x "$MINIO_BIN" ] && return 0
   command -v go >/dev/null 2>&1 || { log "no Go toolchain: cannot build MinIO"; return 1; }
-  local bindir buildlog
+  local bindir buildlog failed
   bindir=$(dirname "$MINIO_BIN")
   buildlog="$CACHE_DIR/minio-build.log"
+  # a failed build is not retried on every start (it can take minutes to fail); delete the marker to retry
+  failed="$bindir/build-failed"
+  if [ -f "$failed" ]; then
+    log "MinIO $MINIO_VERSION failed to build here before ($buildlog); rm $failed to try again"
+    return 1
+  fi
   mkdir -p "$bindir"
   log "building MinIO $MINIO_VERSION from source (a few minutes, once; log: $buildlog)"
   local start=$SECONDS
@@ -148,6 +154,7 @@ build_minio() {
     log "built MinIO in $((SECONDS - start)) s: $MINIO_BIN"
   else
     log "MinIO build failed after $((SECONDS - start)) s (see $buildlog)"
+    date -u >"$failed"
     tail -5 "$buildlog" >&2 || true
     return 1
   fi
@@ -156,7 +163,7 @@ build_minio() {
 # -------------------------------------------------------------------------------------------- PostgreSQL
 
 start_postgres() {
-  local bindir pgroot port password
+  local bindir pgroot port password t0=$SECONDS
   bindir=$(pg_bindir)
   # the cluster lives outside the state dir: the state dir may sit under a home the postgres user cannot enter
   pgroot=$(mktemp -d /tmp/fusion-pg.XXXXXX)
@@ -191,7 +198,7 @@ QUARKUS_DATASOURCE_USERNAME=$DB_USER
 QUARKUS_DATASOURCE_PASSWORD=$password
 EOF
   echo "$port" >"$STATE_DIR/pg/port"
-  log "PostgreSQL ready on 127.0.0.1:$port (database $DB_NAME, user $DB_USER)"
+  log "PostgreSQL ready on 127.0.0.1:$port in $((SECONDS - t0)) s (database $DB_NAME, user $DB_USER)"
 }
 
 stop_postgres() {
@@ -213,15 +220,61 @@ stop_postgres() {
 
 # --------------------------------------------------------------------------------------------------- Kafka
 
+# Class-data sharing for the three Kafka JVMs (format, broker, topic creation): the first start of each
+# records the classes it loaded into an archive in the cache (written at JVM exit, under a unique name, then
+# moved into place), later starts map it and skip most class loading: 0.3-1 s per JVM on a loaded machine.
+# An archive that does not match the JVM or classpath is ignored by the JVM (-Xshare:auto).
+kafka_cds_opts() {
+  local role=$1 dir
+  dir="$CACHE_DIR/kafka-cds/$( (readlink -f "$(command -v java)"; cat "$KAFKA_CP_FILE") | sha256sum | cut -c1-16)"
+  mkdir -p "$dir"
+  if [ -s "$dir/$role.jsa" ]; then
+    echo "-XX:SharedArchiveFile=$dir/$role.jsa"
+  else
+    echo "-XX:ArchiveClassesAtExit=$dir/$role.jsa.$$"
+  fi
+}
+
+# moves an archive a JVM of this script wrote at exit into place (no-op when it used an existing one)
+kafka_cds_commit() {
+  local f
+  for f in "$CACHE_DIR"/kafka-cds/*/*.jsa."$1"; do
+    [ -s "$f" ] && mv -f "$f" "${f%.*}"
+  done
+  return 0
+}
+
 kafka_java() {
-  java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Djava.awt.headless=true \
+  local role=$1
+  shift
+  # shellcheck disable=SC2046 # the CDS option is one word
+  java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto $(kafka_cds_opts "$role") -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$STATE_DIR/kafka/log4j2.properties" "$@"
+  local rc=$?
+  kafka_cds_commit $$
+  return $rc
+}
+
+# Compiles CreateTopics.java once into a jar in the cache (keyed by its content): running it precompiled saves
+# the ~1.5 s that a single-file source launch spends in javac on every start. A jar, not a class directory,
+# because class-data sharing refuses non-empty directories on the classpath.
+kafka_tools_jar() {
+  local src="$SERVICES_SRC/kafka/CreateTopics.java" dir
+  dir="$CACHE_DIR/kafka-tools/$(sha256sum "$src" | cut -c1-16)"
+  if [ ! -f "$dir/create-topics.jar" ]; then
+    rm -rf "$dir.tmp" && mkdir -p "$dir.tmp/classes"
+    javac -nowarn -d "$dir.tmp/classes" -cp "$(cat "$KAFKA_CP_FILE")" "$src" >&2 || return 1
+    jar cf "$dir.tmp/create-topics.jar" -C "$dir.tmp/classes" . || return 1
+    rm -rf "$dir.tmp/classes" "$dir" && mv "$dir.tmp" "$dir"
+  fi
+  echo "$dir/create-topics.jar"
 }
 
 start_kafka() {
   resolve_classpath "$SERVICES_SRC/kafka/pom.xml" "$KAFKA_CP_FILE" || return 1
-  local cp kdir ports broker controller cluster_id attempt pid i
+  local cp tools kdir broker controller cluster_id attempt pid i t0=$SECONDS
   cp=$(cat "$KAFKA_CP_FILE")
+  tools=$(kafka_tools_jar) || return 1
   kdir="$STATE_DIR/kafka"
   cat >"$kdir/log4j2.properties" <<EOF
 status = warn
@@ -262,15 +315,19 @@ group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
 log.flush.interval.messages=9223372036854775807
 EOF
-    kafka_java -Dfusion.log.file="$STATE_DIR/logs/kafka-format.log" -cp "$cp" kafka.tools.StorageTool \
+    kafka_java format -Dfusion.log.file="$STATE_DIR/logs/kafka-format.log" -cp "$cp" kafka.tools.StorageTool \
       format -t "$cluster_id" -c "$kdir/server.properties" >>"$STATE_DIR/logs/kafka-format.log" 2>&1 \
       || { tail -20 "$STATE_DIR/logs/kafka-format.log" >&2; return 1; }
-    # setsid: the broker outlives this script and ignores the terminal's Ctrl-C; `stop` ends it by pid
-    setsid 9>&- java -Xms128m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+    # setsid: the broker outlives this script and ignores the terminal's Ctrl-C; `stop` ends it by pid.
+    # C1 only and serial GC: a test broker's load is tiny, its start-up time is what counts
+    # shellcheck disable=SC2046 # the CDS option is one word
+    setsid 9>&- java -Xms128m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto \
+      $(kafka_cds_opts broker) -Djava.awt.headless=true \
       -Dlog4j2.configurationFile="$kdir/log4j2.properties" -Dfusion.log.file="$STATE_DIR/logs/kafka.log" \
       -cp "$cp" kafka.Kafka "$kdir/server.properties" >"$STATE_DIR/logs/kafka.out" 2>&1 </dev/null &
     pid=$!
     echo "$pid" >"$kdir/pid"
+    echo $$ >"$kdir/starter"
     for ((i = 0; i < 600; i++)); do
       port_open "$broker" && break
       kill -0 "$pid" 2>/dev/null || break
@@ -285,14 +342,14 @@ EOF
     broker=""
   done
   [ -n "$broker" ] || return 1
-  kafka_java -Dfusion.log.file="$STATE_DIR/logs/kafka-admin.log" -cp "$cp" \
-    "$SERVICES_SRC/kafka/CreateTopics.java" "127.0.0.1:$broker" \
+  kafka_java topics -Dfusion.log.file="$STATE_DIR/logs/kafka-admin.log" -cp "$cp:$tools" \
+    CreateTopics "127.0.0.1:$broker" \
     "fusion.requests:$REQUEST_PARTITIONS" fusion.results:1 fusion.requests.dlq:1 \
     >>"$STATE_DIR/logs/kafka-admin.log" 2>&1 \
     || { tail -20 "$STATE_DIR/logs/kafka-admin.log" >&2; return 1; }
   echo "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$broker" >"$kdir/env"
   echo "$broker" >"$kdir/port"
-  log "Kafka $KAFKA_VERSION (KRaft) ready on 127.0.0.1:$broker; topics fusion.requests($REQUEST_PARTITIONS), fusion.results, fusion.requests.dlq"
+  log "Kafka $KAFKA_VERSION (KRaft) ready on 127.0.0.1:$broker in $((SECONDS - t0)) s; topics fusion.requests($REQUEST_PARTITIONS), fusion.results, fusion.requests.dlq"
 }
 
 stop_kafka() {
@@ -300,6 +357,8 @@ stop_kafka() {
   [ -f "$kdir/pid" ] || return 0
   # a controlled shutdown of a single node takes a few seconds
   stop_pid kafka "$(cat "$kdir/pid")" "$kdir/server.properties" 30
+  # the broker's first run writes its class-data archive as it exits
+  kafka_cds_commit "$(cat "$kdir/starter" 2>/dev/null || echo none)"
   rm -rf "$kdir/data" "$kdir/pid"
 }
 
@@ -398,6 +457,12 @@ EOF
 }
 
 start_object_store() {
+  local t0=$SECONDS
+  choose_and_start_object_store || return 1
+  log "object store started in $((SECONDS - t0)) s"
+}
+
+choose_and_start_object_store() {
   case "$OBJECT_STORE" in
     minio) build_minio && start_minio ;;
     s3proxy) start_s3proxy ;;
@@ -438,6 +503,9 @@ cmd_start() {
     return 0
   fi
   cmd_stop quiet
+  # the previous run's logs stay readable beside the new ones
+  rm -rf "$STATE_DIR/logs.prev"
+  [ -d "$STATE_DIR/logs" ] && mv "$STATE_DIR/logs" "$STATE_DIR/logs.prev"
   mkdir -p "$STATE_DIR"/{logs,pg,kafka,s3}
   rm -f "$STATE_DIR/env"
   local start=$SECONDS rc=0 pg_pid s3_pid
@@ -501,13 +569,35 @@ cmd_env() {
 
 cmd_prepare() {
   resolve_classpath "$SERVICES_SRC/kafka/pom.xml" "$KAFKA_CP_FILE"
+  kafka_tools_jar >/dev/null
+  # an explicit install tries a MinIO build again even where one failed before
+  rm -f "$(dirname "$MINIO_BIN")/build-failed"
   if [ "$OBJECT_STORE" = s3proxy ] || ! build_minio; then
     [ "$OBJECT_STORE" = minio ] && die "MinIO could not be built"
     log "MinIO unavailable; preparing the S3Proxy fallback"
     resolve_classpath "$SERVICES_SRC/s3proxy/pom.xml" "$S3PROXY_CP_FILE"
   fi
   pg_bindir >/dev/null
-  log "prepared: Kafka $KAFKA_VERSION classpath, $( [ -x "$MINIO_BIN" ] && echo "MinIO $MINIO_BIN" || echo S3Proxy)"
+  # one start and stop in a scratch directory, once: proves the stack runs here and records the Kafka JVMs'
+  # class-data archives, so that the first real start is as fast as the later ones
+  local scratch
+  if kafka_cds_opts broker | grep -q SharedArchiveFile; then
+    log "prepared: Kafka $KAFKA_VERSION classpath, $(object_store_kind)"
+    return 0
+  fi
+  scratch=$(mktemp -d)
+  if (STATE_DIR=$scratch && cmd_start >/dev/null && cmd_stop quiet); then
+    log "trial start and stop passed"
+  else
+    log "trial start failed; logs: $scratch/logs"
+    return 1
+  fi
+  rm -rf "$scratch"
+  log "prepared: Kafka $KAFKA_VERSION classpath, $(object_store_kind)"
+}
+
+object_store_kind() {
+  if [ "$OBJECT_STORE" != s3proxy ] && [ -x "$MINIO_BIN" ]; then echo "MinIO $MINIO_BIN"; else echo S3Proxy; fi
 }
 
 main() {

@@ -10,8 +10,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the service's topics on a freshly started single-node broker, waiting for the broker to answer.
- * One JVM for all topics: scripts/services.sh runs it as a single-file source program so that starting the
- * stack does not pay one JVM start per topic.
+ * One JVM for all topics, so that starting the stack does not pay one JVM start per topic; scripts/services.sh
+ * compiles it once into its cache.
  *
  * <p>Usage: {@code CreateTopics <bootstrap-servers> <topic>:<partitions>...}
  */
