@@ -1,0 +1,49 @@
+"""Unsupervised training losses of the two stages."""
+import torch
+import torch.nn.functional as F
+
+
+def _gauss_window(size=11, sigma=1.5, device=None):
+    x = torch.arange(size, dtype=torch.float32, device=device) - (size - 1) / 2
+    g = torch.exp(-(x ** 2) / (2 * sigma ** 2))
+    g = g / g.sum()
+    return (g[:, None] * g[None, :])[None, None]
+
+
+def ssim(x, y, data_range=1.0):
+    """Mean SSIM (11x11 Gaussian, sigma 1.5, valid region) of single-channel batches."""
+    w = _gauss_window(device=x.device)
+    c1, c2 = (0.01 * data_range) ** 2, (0.03 * data_range) ** 2
+    mx, my = F.conv2d(x, w), F.conv2d(y, w)
+    sxx = F.conv2d(x * x, w) - mx * mx
+    syy = F.conv2d(y * y, w) - my * my
+    sxy = F.conv2d(x * y, w) - mx * my
+    s = ((2 * mx * my + c1) * (2 * sxy + c2)) / ((mx * mx + my * my + c1) * (sxx + syy + c2))
+    return s.mean()
+
+
+def stage1_loss(recon, target, ssim_weight=1e4):
+    """Auto-encoder loss: pixel MSE + ssim_weight * (1 - SSIM). Returns (total, mse, ssim)."""
+    mse = F.mse_loss(recon, target)
+    s = ssim(recon, target)
+    return mse + ssim_weight * (1 - s), mse, s
+
+
+def box_mean(x, k):
+    return F.avg_pool2d(F.pad(x, (k // 2,) * 4, mode="reflect"), k, stride=1)
+
+
+def gradient(x):
+    """Sobel gradient magnitude (L1 of the two directions)."""
+    kx = torch.tensor([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]], device=x.device)[None, None]
+    xp = F.pad(x, (1, 1, 1, 1), mode="reflect")
+    return F.conv2d(xp, kx).abs() + F.conv2d(xp, kx.transpose(-1, -2)).abs()
+
+
+def stage2_loss(fused, ir, vis, grad_weight=10.0, window=11):
+    """Intensity loss towards the locally brighter source (11x11 box mean) + grad_weight * L1 between the
+    fused gradient and the larger source gradient. Returns (total, intensity, gradient)."""
+    target = torch.where(box_mean(ir, window) > box_mean(vis, window), ir, vis)
+    l_int = F.mse_loss(fused, target)
+    l_grad = F.l1_loss(gradient(fused), torch.maximum(gradient(ir), gradient(vis)))
+    return l_int + grad_weight * l_grad, l_int, l_grad

@@ -1,0 +1,290 @@
+"""CrossFuse network (Li & Wu, Information Fusion 2024), written from the project's architecture note.
+
+All size arithmetic inside `forward` runs on values taken from tensor shapes, never through Python
+`int()`/`math`: under ONNX tracing those values are graph tensors, so the exported graph stays valid for
+every input size (a Python int would freeze the trace-time size into the graph).
+"""
+from dataclasses import dataclass, asdict
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+@dataclass
+class CrossFuseConfig:
+    shallow_ch: int = 32
+    growth: int = 64
+    dense_layers: int = 3
+    deep_ch: int = 128
+    window: int = 32  # deep-feature cells per attention window side (= 256 image pixels)
+    patch: int = 2  # deep-feature cells per token side; token dim = deep_ch * patch**2
+    heads: int = 16
+    mlp_ratio: int = 4
+    ir_skip_weight: float = 0.5  # the authors halve the infrared shallow skip
+
+    @property
+    def token_dim(self):
+        return self.deep_ch * self.patch * self.patch
+
+    def to_dict(self):
+        return asdict(self)
+
+
+def reflect_index(size, target, device):
+    """Indices 0..target-1 into a dimension of length `size`: identity, then reflection, then the
+    first element repeated once reflection runs out (reflection alone cannot pad more than size-1)."""
+    idx = torch.arange(target, device=device)
+    mirrored = torch.clamp(2 * (size - 1) - idx, min=0)
+    return torch.where(idx < size, idx, mirrored)
+
+
+def pad_to_multiple(x, m):
+    """Pad the last two dims of x at the bottom/right up to a multiple of m (reflect, then replicate)."""
+    h, w = x.shape[-2], x.shape[-1]
+    ht = (h + m - 1) // m * m
+    wt = (w + m - 1) // m * m
+    x = x.index_select(-2, reflect_index(h, ht, x.device))
+    return x.index_select(-1, reflect_index(w, wt, x.device))
+
+
+def box_mean3(x):
+    return F.avg_pool2d(F.pad(x, (1, 1, 1, 1), mode="replicate"), 3, stride=1)
+
+
+def conv3(cin, cout):
+    return nn.Conv2d(cin, cout, 3, padding=1, padding_mode="reflect")
+
+
+class DenseBlock(nn.Module):
+    def __init__(self, cin, growth, layers, cout):
+        super().__init__()
+        self.layers = nn.ModuleList(conv3(cin + i * growth, growth) for i in range(layers))
+        self.adjust = conv3(cin + layers * growth, cout)
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = torch.cat([x, F.relu(layer(x))], 1)
+        return F.relu(self.adjust(x))
+
+
+class Encoder(nn.Module):
+    """Returns (shallow features at full resolution, deep features at 1/8). Input H, W must be multiples of 8."""
+
+    def __init__(self, cfg):
+        super().__init__()
+        self.shallow = conv3(1, cfg.shallow_ch)
+        self.dense1 = DenseBlock(cfg.shallow_ch, cfg.growth, cfg.dense_layers, cfg.deep_ch)
+        self.dense2 = DenseBlock(cfg.deep_ch, cfg.growth, cfg.dense_layers, cfg.deep_ch)
+
+    def forward(self, x):
+        shallow = F.relu(self.shallow(x))
+        x = self.dense1(F.max_pool2d(shallow, 2))
+        x = self.dense2(F.max_pool2d(x, 2))
+        return shallow, F.max_pool2d(x, 2)
+
+
+class ReconDecoder(nn.Module):
+    """Stage-1 decoder: deep features + shallow skip back to the image."""
+
+    def __init__(self, cfg):
+        super().__init__()
+        self.c1 = conv3(cfg.deep_ch, 64)
+        self.c2 = conv3(64, 64)
+        self.c3 = conv3(64, cfg.shallow_ch)
+        self.out = nn.Conv2d(cfg.shallow_ch, 1, 1)
+
+    def forward(self, shallow, deep):
+        x = F.interpolate(F.relu(self.c1(deep)), scale_factor=2.0, mode="nearest")
+        x = F.interpolate(F.relu(self.c2(x)), scale_factor=2.0, mode="nearest")
+        x = F.interpolate(F.relu(self.c3(x)), scale_factor=2.0, mode="nearest")
+        return self.out(x + shallow)
+
+
+class AutoEncoder(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.encoder = Encoder(cfg)
+        self.decoder = ReconDecoder(cfg)
+
+    def forward(self, x):
+        return self.decoder(*self.encoder(x))
+
+
+class Attention(nn.Module):
+    """Multi-head attention; `negate` gives softmax(-(QK^T)/sqrt(d)), CrossFuse's cross attention."""
+
+    def __init__(self, dim, heads, negate=False):
+        super().__init__()
+        self.heads = heads
+        self.scale = (dim // heads) ** -0.5
+        self.negate = negate
+        self.q = nn.Linear(dim, dim)
+        self.kv = nn.Linear(dim, 2 * dim)
+        self.proj = nn.Linear(dim, dim)
+
+    def forward(self, xq, xkv):
+        b, n, c = xq.shape
+        q = self.q(xq).reshape(b, n, self.heads, c // self.heads).transpose(1, 2)
+        kv = self.kv(xkv).reshape(b, n, 2, self.heads, c // self.heads).permute(2, 0, 3, 1, 4)
+        scores = torch.matmul(q, kv[0].transpose(-2, -1)) * self.scale
+        if self.negate:
+            scores = -scores
+        out = torch.matmul(scores.softmax(-1), kv[1])
+        return self.proj(out.transpose(1, 2).reshape(b, n, c))
+
+
+class Mlp(nn.Module):
+    def __init__(self, dim, ratio):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim * ratio)
+        self.fc2 = nn.Linear(dim * ratio, dim)
+
+    def forward(self, x):
+        return self.fc2(F.gelu(self.fc1(x)))
+
+
+class SelfBlock(nn.Module):
+    """Pre-norm transformer block. No positional encoding, so the authors' 'shifted' roll of the second
+    block only permutes tokens and is omitted."""
+
+    def __init__(self, dim, heads, mlp_ratio):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(dim)
+        self.attn = Attention(dim, heads)
+        self.norm2 = nn.LayerNorm(dim)
+        self.mlp = Mlp(dim, mlp_ratio)
+
+    def forward(self, x):
+        y = self.norm1(x)
+        x = x + self.attn(y, y)
+        return x + self.mlp(self.norm2(x))
+
+
+class CrossBlock(nn.Module):
+    """Queries from x, keys/values and the residual from `other`, negated softmax, final LayerNorm."""
+
+    def __init__(self, dim, heads, mlp_ratio):
+        super().__init__()
+        self.norm_q = nn.LayerNorm(dim)
+        self.norm_kv = nn.LayerNorm(dim)
+        self.attn = Attention(dim, heads, negate=True)
+        self.norm2 = nn.LayerNorm(dim)
+        self.mlp = Mlp(dim, mlp_ratio)
+        self.norm_out = nn.LayerNorm(dim)
+
+    def forward(self, x, other):
+        x = other + self.attn(self.norm_q(x), self.norm_kv(other))
+        x = x + self.mlp(self.norm2(x))
+        return self.norm_out(x)
+
+
+def window_partition(x, window, patch):
+    """[B, C, H, W] (H, W multiples of window) -> [B*nWin, (window/patch)^2, C*patch^2], one reshape/permute."""
+    b, c, h, w = x.shape
+    g = window // patch
+    x = x.reshape(b, c, h // window, g, patch, w // window, g, patch)
+    x = x.permute(0, 2, 5, 3, 6, 1, 4, 7)
+    return x.reshape(-1, g * g, c * patch * patch)
+
+
+def window_reverse(t, b, c, h, w, window, patch):
+    g = window // patch
+    t = t.reshape(b, h // window, w // window, g, g, c, patch, patch)
+    t = t.permute(0, 5, 1, 3, 6, 2, 4, 7)
+    return t.reshape(b, c, h, w)
+
+
+class CrossAttentionModule(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        dim = cfg.token_dim
+        self.self_ir = nn.ModuleList(SelfBlock(dim, cfg.heads, cfg.mlp_ratio) for _ in range(2))
+        self.self_vis = nn.ModuleList(SelfBlock(dim, cfg.heads, cfg.mlp_ratio) for _ in range(2))
+        self.cross_ir = CrossBlock(dim, cfg.heads, cfg.mlp_ratio)
+        self.cross_vis = CrossBlock(dim, cfg.heads, cfg.mlp_ratio)
+
+    def forward(self, t_ir, t_vis):
+        for blk in self.self_ir:
+            t_ir = blk(t_ir)
+        for blk in self.self_vis:
+            t_vis = blk(t_vis)
+        return self.cross_ir(t_ir, t_vis) + self.cross_vis(t_vis, t_ir)
+
+
+class FusionDecoder(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.ir_skip_weight = cfg.ir_skip_weight
+        self.c1 = conv3(cfg.deep_ch, 64)
+        self.b1 = nn.BatchNorm2d(64)
+        self.c2 = conv3(64, 64)
+        self.b2 = nn.BatchNorm2d(64)
+        self.c3 = conv3(64, 32)
+        self.b3 = nn.BatchNorm2d(32)
+        self.c4 = conv3(32, cfg.shallow_ch)
+        self.b4 = nn.BatchNorm2d(cfg.shallow_ch)
+        self.out = nn.Conv2d(cfg.shallow_ch, 1, 1)
+
+    def forward(self, cam, deep_ir, deep_vis, sh_ir, sh_vis):
+        eps = 1e-6
+        m_ir = box_mean3(deep_ir.sum(1, keepdim=True))
+        m_vis = box_mean3(deep_vis.sum(1, keepdim=True))
+        w_ir = m_ir / (m_ir + m_vis + eps)
+        x = cam + w_ir * deep_ir + (1 - w_ir) * deep_vis
+        x = F.relu(self.b1(self.c1(x)))
+        x = F.interpolate(x, scale_factor=2.0, mode="nearest")
+        x = F.relu(self.b2(self.c2(x)))
+        x = F.interpolate(x, scale_factor=2.0, mode="nearest")
+        x = F.relu(self.b3(self.c3(x)))
+        x = F.interpolate(x, scale_factor=2.0, mode="nearest")
+        x = F.relu(self.b4(self.c4(x)))
+        s_ir = sh_ir.sum(1, keepdim=True)
+        s_vis = sh_vis.sum(1, keepdim=True)
+        g_ir = torch.abs(s_ir - box_mean3(s_ir))
+        g_vis = torch.abs(s_vis - box_mean3(s_vis))
+        gw_ir = g_ir / (g_ir + g_vis + eps)
+        x = x + self.ir_skip_weight * gw_ir * sh_ir + (1 - gw_ir) * sh_vis
+        return self.out(x)
+
+
+class CrossFuse(nn.Module):
+    """(ir, vis) [B,1,H,W] in 0..1 -> (fused min-max normalised per image, fused_raw)."""
+
+    def __init__(self, cfg=None):
+        super().__init__()
+        self.cfg = cfg or CrossFuseConfig()
+        self.enc_ir = Encoder(self.cfg)
+        self.enc_vis = Encoder(self.cfg)
+        self.cam = CrossAttentionModule(self.cfg)
+        self.decoder = FusionDecoder(self.cfg)
+
+    def encode(self, ir, vis):
+        return self.enc_ir(ir), self.enc_vis(vis)
+
+    def fuse_features(self, sh_ir, deep_ir, sh_vis, deep_vis):
+        """Features of 8-aligned inputs -> raw fused image at that padded size."""
+        cfg = self.cfg
+        b, c, h8, w8 = deep_ir.shape
+        p_ir = pad_to_multiple(deep_ir, cfg.window)
+        p_vis = pad_to_multiple(deep_vis, cfg.window)
+        hp, wp = p_ir.shape[-2], p_ir.shape[-1]
+        t = self.cam(window_partition(p_ir, cfg.window, cfg.patch), window_partition(p_vis, cfg.window, cfg.patch))
+        cam = window_reverse(t, b, c, hp, wp, cfg.window, cfg.patch)[:, :, :h8, :w8]
+        return self.decoder(cam, deep_ir, deep_vis, sh_ir, sh_vis)
+
+    def forward(self, ir, vis):
+        h, w = ir.shape[-2], ir.shape[-1]
+        (sh_ir, deep_ir), (sh_vis, deep_vis) = self.encode(pad_to_multiple(ir, 8), pad_to_multiple(vis, 8))
+        raw = self.fuse_features(sh_ir, deep_ir, sh_vis, deep_vis)[:, :, :h, :w]
+        return normalize(raw), raw
+
+
+def normalize(raw):
+    lo = raw.amin(dim=(2, 3), keepdim=True)
+    hi = raw.amax(dim=(2, 3), keepdim=True)
+    return (raw - lo) / torch.clamp(hi - lo, min=1e-6)
+
+
+def count_params(module):
+    return sum(p.numel() for p in module.parameters())

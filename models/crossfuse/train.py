@@ -1,0 +1,217 @@
+"""Two-stage unsupervised CrossFuse training on RoadScene, resumable, CPU or GPU.
+
+    cd models
+    python -m crossfuse.train --stage 1 --run rs1 --crop 128 --batch 4 --steps 1500
+    python -m crossfuse.train --stage 2 --run rs1 --crop 256 --batch 4 --steps 400
+    python -m crossfuse.train --stage 2 --run rs1 --resume          # continue after an interruption
+
+Stage 1 trains both auto-encoders (infrared, visible) together; stage 2 loads their encoders, freezes them
+(run under no_grad) and trains the cross-attention module and the fusion decoder. Checkpoints are
+self-describing (config, args, optimiser, RNG states) and written every --ckpt-every seconds, at the end,
+on SIGTERM/SIGINT and when --stop-at (UTC HH:MM) is reached, to <runs-dir>/<run>/stage<N>.pt. Losses go
+to <runs-dir>/<run>/stage<N>.csv.
+"""
+import argparse
+import csv
+import datetime as dt
+import json
+import math
+import os
+import signal
+import time
+from pathlib import Path
+
+import torch
+
+from .data import CropSampler, load_pairs
+from .losses import stage1_loss, stage2_loss
+from .model import AutoEncoder, CrossFuse, CrossFuseConfig, count_params
+
+DEFAULT_RUNS = Path.home() / ".cache" / "imagefusion" / "crossfuse-runs"
+DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ir-vis" / "roadscene"
+
+
+class Stage1(torch.nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.ae_ir = AutoEncoder(cfg)
+        self.ae_vis = AutoEncoder(cfg)
+
+
+def parse_args(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--stage", type=int, choices=[1, 2], required=True)
+    ap.add_argument("--run", required=True)
+    ap.add_argument("--runs-dir", default=str(DEFAULT_RUNS))
+    ap.add_argument("--data", default=str(DEFAULT_DATA))
+    ap.add_argument("--crop", type=int, default=256)
+    ap.add_argument("--batch", type=int, default=4)
+    ap.add_argument("--steps", type=int, default=None,
+                    help="planned steps (default 1000); the cosine schedule spans them; on --resume, re-plans the run")
+    ap.add_argument("--lr", type=float, default=None, help="peak learning rate (stage 1: 5e-4, stage 2: 2e-4)")
+    ap.add_argument("--decoder-lr-mult", type=float, default=5.0,
+                    help="stage 2: the small fusion decoder learns this many times faster than the CAM")
+    ap.add_argument("--warmup", type=int, default=20)
+    ap.add_argument("--ssim-weight", type=float, default=1e4)
+    ap.add_argument("--grad-weight", type=float, default=10.0)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--ckpt-every", type=float, default=300, help="seconds between checkpoints")
+    ap.add_argument("--log-every", type=int, default=5)
+    ap.add_argument("--stop-at", help="UTC HH:MM: save and stop when reached (resume later with --resume)")
+    ap.add_argument("--resume", action="store_true", help="continue from <run>/stage<N>.pt with its saved args")
+    return ap.parse_args(argv)
+
+
+def lr_at(step, args):
+    if step < args.warmup:
+        return args.lr * (step + 1) / args.warmup
+    t = min(1.0, (step - args.warmup) / max(1, args.steps - args.warmup))
+    return args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * t)))
+
+
+def stop_deadline(stop_at):
+    if not stop_at:
+        return None
+    now = dt.datetime.now(dt.timezone.utc)
+    hh, mm = (int(v) for v in stop_at.split(":"))
+    deadline = now.replace(hour=hh, minute=mm, second=0, microsecond=0)
+    if deadline <= now:
+        deadline += dt.timedelta(days=1)
+    return deadline.timestamp()
+
+
+def build(stage, cfg, run_dir):
+    if stage == 1:
+        model = Stage1(cfg)
+        return model, [{"params": list(model.parameters()), "lr_mult": 1.0}]
+    model = CrossFuse(cfg)
+    s1 = torch.load(run_dir / "stage1.pt", map_location="cpu")
+    model.enc_ir.load_state_dict(_prefixed(s1["model"], "ae_ir.encoder."))
+    model.enc_vis.load_state_dict(_prefixed(s1["model"], "ae_vis.encoder."))
+    for p in list(model.enc_ir.parameters()) + list(model.enc_vis.parameters()):
+        p.requires_grad_(False)
+    return model, [{"params": list(model.cam.parameters()), "lr_mult": 1.0},
+                   {"params": list(model.decoder.parameters()), "lr_mult": None}]
+
+
+def _prefixed(state, prefix):
+    return {k[len(prefix):]: v for k, v in state.items() if k.startswith(prefix)}
+
+
+def step_loss(stage, model, ir, vis, args):
+    if stage == 1:
+        t_ir, mse_ir, s_ir = stage1_loss(model.ae_ir(ir), ir, args.ssim_weight)
+        t_vis, mse_vis, s_vis = stage1_loss(model.ae_vis(vis), vis, args.ssim_weight)
+        return t_ir + t_vis, {"mse_ir": mse_ir, "ssim_ir": s_ir, "mse_vis": mse_vis, "ssim_vis": s_vis}
+    with torch.no_grad():
+        (sh_ir, deep_ir), (sh_vis, deep_vis) = model.encode(ir, vis)
+    raw = model.fuse_features(sh_ir, deep_ir, sh_vis, deep_vis)
+    total, l_int, l_grad = stage2_loss(raw, ir, vis, args.grad_weight)
+    return total, {"intensity": l_int, "gradient": l_grad}
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    run_dir = Path(args.runs_dir) / args.run
+    run_dir.mkdir(parents=True, exist_ok=True)
+    ckpt_path = run_dir / f"stage{args.stage}.pt"
+    log_path = run_dir / f"stage{args.stage}.csv"
+
+    state = None
+    if args.resume:
+        state = torch.load(ckpt_path, map_location="cpu")
+        saved = state["args"]
+        # The schedule and data come from the checkpoint; only where/when to stop may change on resume.
+        for keep in ("stop_at", "threads", "ckpt_every", "resume", "runs_dir", "data"):
+            saved[keep] = getattr(args, keep)
+        if args.steps is not None:
+            saved["steps"] = args.steps
+        args = argparse.Namespace(**{"decoder_lr_mult": 1.0, **saved})
+    if args.steps is None:
+        args.steps = 1000
+    if args.lr is None:
+        args.lr = 5e-4 if args.stage == 1 else 2e-4
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+
+    cfg = CrossFuseConfig(**state["config"]) if state else CrossFuseConfig()
+    model, groups = build(args.stage, cfg, run_dir)
+    for g in groups:
+        g["lr_mult"] = g["lr_mult"] or args.decoder_lr_mult
+    params = [p for g in groups for p in g["params"]]
+    opt = torch.optim.Adam(groups, lr=args.lr)
+    sampler = CropSampler(load_pairs(args.data, min_side=args.crop), args.crop, args.batch, args.seed)
+    step, elapsed = 0, 0.0
+    if state:
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["optim"])
+        sampler.rng.bit_generator.state = state["sampler_rng"]
+        torch.set_rng_state(state["torch_rng"])
+        step, elapsed = state["step"], state["elapsed"]
+    model.train()
+    if args.stage == 2:
+        model.enc_ir.eval()
+        model.enc_vis.eval()
+    print(f"stage {args.stage} run {args.run}: {count_params(model) / 1e6:.2f} M params, "
+          f"{sum(p.numel() for p in params) / 1e6:.2f} M trained, {len(sampler.pairs)} pairs, start at step {step}",
+          flush=True)
+
+    stop = {"flag": False}
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.update(flag=True))
+    deadline = stop_deadline(args.stop_at)
+
+    def save():
+        tmp = ckpt_path.with_suffix(".tmp")
+        torch.save({
+            "stage": args.stage, "step": step, "run": args.run, "elapsed": elapsed,
+            "config": cfg.to_dict(), "args": vars(args), "model": model.state_dict(), "optim": opt.state_dict(),
+            "sampler_rng": sampler.rng.bit_generator.state, "torch_rng": torch.get_rng_state(),
+            "summary": {"stage": args.stage, "step": step, "planned_steps": args.steps, "crop": args.crop,
+                        "batch": args.batch, "train_seconds": round(elapsed)},
+        }, tmp)
+        os.replace(tmp, ckpt_path)
+
+    new_log = not log_path.exists() or step == 0
+    log_file = open(log_path, "w" if new_log else "a", newline="")
+    writer = None
+    last_ckpt = time.time()
+    while step < args.steps and not stop["flag"]:
+        t0 = time.time()
+        lr = lr_at(step, args)
+        for g in opt.param_groups:
+            g["lr"] = lr * g["lr_mult"]
+        ir, vis = sampler.sample()
+        loss, parts = step_loss(args.stage, model, ir, vis, args)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        step += 1
+        dt_step = time.time() - t0
+        elapsed += dt_step
+        row = {"step": step, "time_utc": dt.datetime.utcnow().strftime("%H:%M:%S"), "elapsed_s": round(elapsed, 1),
+               "step_s": round(dt_step, 2), "lr": f"{lr:.3e}", "loss": f"{loss.item():.6g}"}
+        row.update({k: f"{v.item():.6g}" for k, v in parts.items()})
+        if writer is None:
+            writer = csv.DictWriter(log_file, fieldnames=list(row))
+            if new_log:
+                writer.writeheader()
+        writer.writerow(row)
+        log_file.flush()
+        if step % args.log_every == 0 or step == 1:
+            print(json.dumps(row), flush=True)
+        if time.time() - last_ckpt > args.ckpt_every:
+            save()
+            last_ckpt = time.time()
+        if deadline and time.time() >= deadline:
+            print("reached --stop-at, stopping", flush=True)
+            break
+    save()
+    log_file.close()
+    print(f"saved {ckpt_path} at step {step}/{args.steps} ({elapsed:.0f} s of training)", flush=True)
+
+
+if __name__ == "__main__":
+    main()

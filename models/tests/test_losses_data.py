@@ -1,0 +1,62 @@
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from conftest import DATA_ROOT
+from crossfuse.data import CropSampler, load_pairs
+from crossfuse.losses import gradient, ssim, stage1_loss, stage2_loss
+
+
+def test_ssim_of_an_image_with_itself_is_one_and_drops_with_noise():
+    x = torch.rand(2, 1, 32, 32)
+    assert ssim(x, x).item() == pytest.approx(1.0, abs=1e-5)
+    assert ssim(x, (x + 0.3 * torch.randn_like(x)).clamp(0, 1)).item() < 0.9
+    total, mse, s = stage1_loss(x, x)
+    assert total.item() == pytest.approx(0.0, abs=0.1)
+
+
+def test_stage2_targets_the_locally_brighter_source_and_the_stronger_gradient():
+    ir = torch.zeros(1, 1, 32, 32)
+    ir[..., 8:24, 8:24] = 1.0
+    vis = torch.full((1, 1, 32, 32), 0.2)
+    # a fused image equal to the bright/structured source meets both targets
+    total, l_int, l_grad = stage2_loss(ir.clone(), ir, vis)
+    assert l_grad.item() == pytest.approx(0.0, abs=1e-6)
+    worse, _, _ = stage2_loss(vis.clone(), ir, vis)
+    assert worse.item() > total.item()
+    assert gradient(vis).abs().max().item() == pytest.approx(0.0, abs=1e-6)
+
+
+def _write_pairs(root, n=3, size=(90, 70)):
+    rng = np.random.default_rng(0)
+    (root / "ir").mkdir(parents=True)
+    (root / "vis").mkdir(parents=True)
+    for i in range(n):
+        Image.fromarray(rng.integers(0, 255, size[::-1], dtype=np.uint8)).save(root / "ir" / f"p{i}.png")
+        Image.fromarray(rng.integers(0, 255, (*size[::-1], 3), dtype=np.uint8)).save(root / "vis" / f"p{i}.png")
+
+
+def test_sampler_gives_aligned_crops_and_upscales_small_pairs(tmp_path):
+    _write_pairs(tmp_path)
+    pairs = load_pairs(tmp_path, min_side=96)
+    assert all(min(ir.shape) >= 96 and ir.shape == vis.shape for ir, vis in pairs)
+    ir, vis = CropSampler(pairs, 96, 3, seed=1).sample()
+    assert ir.shape == vis.shape == (3, 1, 96, 96)
+    assert 0.0 <= ir.min() and ir.max() <= 1.0
+
+
+def test_same_pair_crop_is_taken_from_both_sources(tmp_path):
+    img = np.arange(80 * 80, dtype=np.uint32).reshape(80, 80) % 251
+    pairs = [(img.astype(np.uint8), img.astype(np.uint8))]
+    ir, vis = CropSampler(pairs, 32, 4, seed=3).sample()
+    assert torch.equal(ir, vis)
+
+
+@pytest.mark.skipif(not (DATA_ROOT / "ir-vis" / "roadscene" / "ir").is_dir(), reason="shared data not present")
+def test_roadscene_has_221_same_size_pairs():
+    root = DATA_ROOT / "ir-vis" / "roadscene"
+    names = sorted(p.name for p in (root / "ir").iterdir())
+    assert len(names) == 221
+    for name in names[:10]:
+        assert Image.open(root / "ir" / name).size == Image.open(root / "vis" / name).size

@@ -1,0 +1,80 @@
+import pytest
+import torch
+import torch.nn.functional as F
+
+from crossfuse.model import (Attention, CrossFuse, CrossFuseConfig, count_params, pad_to_multiple, window_partition,
+                             window_reverse)
+
+
+@pytest.mark.parametrize("h,w", [(64, 64), (67, 93), (65, 129), (200, 300), (129, 64)])
+def test_output_shapes_and_range_at_odd_and_small_sizes(tiny_cfg, h, w):
+    torch.manual_seed(0)
+    model = CrossFuse(tiny_cfg).eval()
+    with torch.no_grad():
+        fused, raw = model(torch.rand(1, 1, h, w), torch.rand(1, 1, h, w))
+    assert fused.shape == raw.shape == (1, 1, h, w)
+    assert torch.isfinite(raw).all()
+    assert fused.min().item() == pytest.approx(0.0, abs=1e-6)
+    assert fused.max().item() == pytest.approx(1.0, abs=1e-5)
+
+
+def test_full_size_config_matches_the_architecture_note():
+    model = CrossFuse(CrossFuseConfig()).eval()
+    assert count_params(model.enc_ir) == pytest.approx(1.13e6, rel=0.01)
+    assert count_params(model.cam) == pytest.approx(18.9e6, rel=0.01)
+    assert count_params(model) == pytest.approx(21.3e6, rel=0.01)
+    with torch.no_grad():
+        fused, raw = model(torch.rand(1, 1, 67, 93), torch.rand(1, 1, 67, 93))
+    assert fused.shape == (1, 1, 67, 93)
+
+
+def test_window_partition_is_inverted_by_window_reverse():
+    x = torch.randn(2, 16, 8, 12)
+    tokens = window_partition(x, 4, 2)
+    assert tokens.shape == (2 * 2 * 3, 4, 16 * 4)
+    assert torch.equal(window_reverse(tokens, 2, 16, 8, 12, 4, 2), x)
+
+
+def test_a_token_is_one_patch_of_one_window():
+    x = torch.randn(1, 3, 8, 8)
+    tokens = window_partition(x, 4, 2)
+    # window (0, 1) covers columns 4..7; its token (1, 0) is the patch at rows 2..3, columns 4..5
+    patch = x[0, :, 2:4, 4:6].reshape(-1)
+    assert torch.equal(tokens[1, 2], patch)
+
+
+def test_cross_attention_uses_softmax_of_negated_scaled_scores():
+    torch.manual_seed(0)
+    attn = Attention(8, 2, negate=True).eval()
+    xq, xkv = torch.randn(3, 5, 8), torch.randn(3, 5, 8)
+    q = attn.q(xq).reshape(3, 5, 2, 4).transpose(1, 2)
+    k, v = attn.kv(xkv).reshape(3, 5, 2, 2, 4).permute(2, 0, 3, 1, 4)
+    weights = torch.softmax(-(q @ k.transpose(-2, -1)) / 4 ** 0.5, -1)
+    expected = attn.proj((weights @ v).transpose(1, 2).reshape(3, 5, 8))
+    assert torch.allclose(attn(xq, xkv), expected, atol=1e-6)
+
+
+def test_negated_attention_favours_the_least_similar_key():
+    attn = Attention(2, 1, negate=True)
+    with torch.no_grad():
+        for lin in (attn.q, attn.proj):
+            lin.weight.copy_(torch.eye(2))
+            lin.bias.zero_()
+        attn.kv.weight.copy_(torch.cat([torch.eye(2), torch.eye(2)]))
+        attn.kv.bias.zero_()
+    keys = torch.tensor([[[1.0, 0.0], [-1.0, 0.0]]])
+    out = attn(torch.tensor([[[3.0, 0.0], [3.0, 0.0]]]), keys)
+    # the query points along +x; the negated softmax puts almost all weight on the opposite key
+    assert out[0, 0, 0].item() < -0.9
+
+
+@pytest.mark.parametrize("h,w,m", [(67, 93, 8), (8, 8, 32), (5, 3, 32), (64, 64, 8)])
+def test_padding_reflects_then_replicates(h, w, m):
+    x = torch.randn(1, 2, h, w)
+    y = pad_to_multiple(x, m)
+    ht, wt = -(-h // m) * m, -(-w // m) * m
+    assert y.shape == (1, 2, ht, wt)
+    assert torch.equal(y[..., :h, :w], x)
+    ph, pw = min(ht - h, h - 1), min(wt - w, w - 1)
+    ref = F.pad(F.pad(x, (0, pw, 0, ph), mode="reflect"), (0, wt - w - pw, 0, ht - h - ph), mode="replicate")
+    assert torch.equal(y, ref)

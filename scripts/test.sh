@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every test: the model's Python tests (when models/tests exists), then `mvn verify` (unit tests,
+# @QuarkusTest integration tests and failsafe ITs; the test harness starts Kafka, PostgreSQL and the object
+# store itself). Extra arguments go to Maven, e.g. scripts/test.sh -Dtest=LocalServicesTest.
+# Ends with one line summing up all runners: "tests: N passed, N failed, N skipped".
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT" || exit 1
+start=$SECONDS
+REPORTS=$ROOT/target
+# reports of an earlier run would otherwise count in the closing line
+rm -rf "$REPORTS/surefire-reports" "$REPORTS/failsafe-reports" "$REPORTS/pytest-report.xml"
+mkdir -p "$REPORTS"
+py_rc=0
+
+if [ -d models/tests ]; then
+  PYTHON=models/.venv/bin/python
+  [ -x "$PYTHON" ] || PYTHON=/usr/bin/python3
+  echo "== Python model tests ($PYTHON -m pytest models/tests)"
+  "$PYTHON" -m pytest models/tests -q -p no:cacheprovider --junitxml="$REPORTS/pytest-report.xml"
+  py_rc=$?
+  # exit code 5 means pytest collected nothing: not a failure of this script, the summary shows 0
+  [ "$py_rc" = 5 ] && py_rc=0
+fi
+
+echo "== Java tests (mvn -B verify)"
+mvn -B -ntp verify "$@"
+mvn_rc=$?
+
+echo "== test.sh finished in $((SECONDS - start)) s (pytest exit $py_rc, maven exit $mvn_rc)"
+# one closing line over every report, so the result reads at a glance
+python3 - "$REPORTS" <<'PY'
+import glob, os, sys, xml.etree.ElementTree as ET
+root = sys.argv[1]
+files = glob.glob(os.path.join(root, "surefire-reports", "TEST-*.xml")) \
+      + glob.glob(os.path.join(root, "failsafe-reports", "TEST-*.xml")) \
+      + glob.glob(os.path.join(root, "pytest-report.xml"))
+total = failed = skipped = 0
+for f in files:
+    try:
+        tree = ET.parse(f).getroot()
+    except ET.ParseError:
+        continue
+    suites = [tree] if tree.tag == "testsuite" else tree.findall("testsuite")
+    for s in suites:
+        total += int(s.get("tests", 0))
+        failed += int(s.get("failures", 0)) + int(s.get("errors", 0))
+        skipped += int(s.get("skipped", 0))
+print(f"tests: {total - failed - skipped} passed, {failed} failed, {skipped} skipped")
+PY
+[ "$py_rc" = 0 ] && [ "$mvn_rc" = 0 ]

@@ -1,0 +1,158 @@
+package io.imagefusion.jobs;
+
+import io.imagefusion.inference.FusionModel;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Handles one delivered request exactly once per job, however often it is delivered:
+ * insert-if-new, claim (or wait for the live owner), run with heartbeat and transient retries, record the
+ * final state, publish the result. Returns the failure to dead-letter, if any.
+ *
+ * <p>When transient retries are exhausted the job is recorded FAILED with the transient (retryable) code
+ * and dead-lettered, so the partition moves on; resubmitting the same jobId (or replaying the dead letter)
+ * runs it again. If the database itself stays down, nothing can be recorded: the failure is dead-lettered
+ * and the row keeps its last state, which a replay resumes from.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+
+    private final JobStore store;
+    private final FusionPipeline pipeline;
+    private final Heartbeats heartbeats;
+    private final ResultPublisher results;
+    private final FusionModel model;
+    private final JobMetrics metrics;
+    private final JobsConfig config;
+    private final WorkerId worker;
+    private final Retrier retrier;
+
+    JobRunner(JobStore store, FusionPipeline pipeline, Heartbeats heartbeats, ResultPublisher results,
+            FusionModel model, JobMetrics metrics, JobsConfig config, WorkerId worker) {
+        this.store = store;
+        this.pipeline = pipeline;
+        this.heartbeats = heartbeats;
+        this.results = results;
+        this.model = model;
+        this.metrics = metrics;
+        this.config = config;
+        this.worker = worker;
+        this.retrier = new Retrier(config.retry());
+    }
+
+    /**
+     * @return the failure to dead-letter the request with, or empty to acknowledge it
+     * @throws WorkerStopping when the process is shutting down: leave the request unacknowledged
+     */
+    public Optional<FusionFailure> handle(ValidRequest valid) {
+        FusionRequest request = valid.request();
+        String id = request.jobId();
+        retrier.call(id, "insert job " + id, () -> store.insertQueued(request, valid.json()));
+        while (!retrier.call(id, "claim job " + id, () -> store.claim(id, worker.value(), config.takeoverAfter()))) {
+            FusionJob current = load(id);
+            if (current.isFinal()) {
+                LOG.infof("job %s already %s; not running it again", id, current.status);
+                metrics.duplicate();
+                publishIfUnpublished(current);
+                return current.status == JobStatus.FAILED
+                        ? Optional.of(new FusionFailure(current.errorCode, current.errorMessage))
+                        : Optional.empty();
+            }
+            // RUNNING on a live worker (e.g. a rebalance handed us its record): it finishes, or its heartbeat stops
+            LOG.infof("job %s is running on %s; waiting", id, current.workerId);
+            Retrier.sleep(id, config.heartbeatInterval());
+        }
+        return run(request);
+    }
+
+    /**
+     * Records a request refused at the boundary as a FAILED job (when it names a job id and that job has not
+     * run) and publishes its result.
+     */
+    public void reject(InvalidRequestException refused) {
+        refused.jobId().ifPresent(id -> {
+            if (retrier.call(id, "reject job " + id,
+                    () -> store.rejectUnclaimed(id, refused.task(), refused.failure(), worker.value()))) {
+                finished(load(id));
+            }
+        });
+    }
+
+    private Optional<FusionFailure> run(FusionRequest request) {
+        String id = request.jobId();
+        LOG.infof("job %s claimed by %s", id, worker);
+        try (AutoCloseable beat = heartbeats.start(id, worker)) {
+            for (int attempt = 1; ; attempt++) {
+                Timings.Clock clock = new Timings.Clock();
+                try {
+                    PipelineResult result = pipeline.run(request, clock);
+                    boolean ours = retrier.call(id, "record job " + id, () -> store.succeed(id, worker.value(),
+                            result.output().bucket(), result.output().key(), model.contract().name(),
+                            model.contract().version(), result.timings()));
+                    return complete(id, ours, Optional.empty());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new WorkerStopping(id);
+                } catch (WorkerStopping e) {
+                    throw e;
+                } catch (Exception e) {
+                    FusionFailure failure = Failures.classify(e, id);
+                    if (failure.code().retryable() && attempt < config.retry().maxAttempts()) {
+                        LOG.warnf("job %s attempt %d: %s; retrying", id, attempt, failure.reason());
+                        Retrier.sleep(id, retrier.backoff(attempt));
+                        continue;
+                    }
+                    LOG.warnf("job %s failed: %s", id, failure.reason());
+                    boolean ours = retrier.call(id, "record job " + id, () -> store.fail(id, worker.value(), failure,
+                            model.contract().name(), model.contract().version(), clock.snapshot()));
+                    return complete(id, ours, Optional.of(failure));
+                }
+            }
+        } catch (FusionFailure | WorkerStopping e) {
+            throw e;
+        } catch (Exception e) {
+            throw Failures.classify(e, id);
+        }
+    }
+
+    private Optional<FusionFailure> complete(String id, boolean ours, Optional<FusionFailure> failure) {
+        if (!ours) {
+            // our heartbeat lapsed and another worker took over: its result is the one that counts
+            LOG.warnf("job %s was taken over by another worker; dropping this attempt's result", id);
+            return Optional.empty();
+        }
+        finished(load(id));
+        return failure;
+    }
+
+    private void finished(FusionJob job) {
+        LOG.infof("job %s %s%s after %d attempt(s)", job.jobId, job.status,
+                job.errorCode == null ? "" : " (" + job.errorCode + ")", job.attempts);
+        metrics.finished(job);
+        publishIfUnpublished(job);
+    }
+
+    private void publishIfUnpublished(FusionJob job) {
+        if (job.resultPublishedAt != null) {
+            return;
+        }
+        ResultEvent event = ResultEvent.of(job,
+                new ResultEvent.Model(model.contract().name(), model.contract().version()));
+        retrier.call(job.jobId, "publish result of " + job.jobId, () -> {
+            results.publish(event);
+            return null;
+        });
+        retrier.call(job.jobId, "mark result of " + job.jobId, () -> {
+            store.markResultPublished(job.jobId);
+            return null;
+        });
+    }
+
+    private FusionJob load(String id) {
+        return retrier.call(id, "read job " + id, () -> store.get(id))
+                .orElseThrow(() -> new FusionFailure(FailureCode.INTERNAL, "job " + id + " vanished"));
+    }
+}

@@ -1,0 +1,56 @@
+package io.imagefusion.jobs;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Job handling ({@code fusion.jobs.*}). */
+@ConfigMapping(prefix = "fusion.jobs")
+public interface JobsConfig {
+
+    /** Largest accepted width x height of a source, checked from the header before decoding (default 2048 x 2048). */
+    @WithDefault("4194304")
+    long maxPixels();
+
+    /** Bucket of the default output key {@code jobs/<jobId>/fused.<ext>}. */
+    @WithDefault("fusion-outputs")
+    String outputBucket();
+
+    /** This process's worker id in job rows and events; default: host name plus a random suffix per start. */
+    Optional<String> workerId();
+
+    /**
+     * Jobs processed at once by one worker (size of the {@code fusion-jobs} worker pool that consumes requests).
+     * Inference inside them is further bounded by {@code fusion.inference.max-concurrency}.
+     */
+    @WithDefault("2")
+    int concurrency();
+
+    /** How often a running job's heartbeat is written. */
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    /** A RUNNING job whose heartbeat is older than this was left by a dead worker and may be taken over. */
+    @WithDefault("30s")
+    Duration takeoverAfter();
+
+    /** Retries of transient failures (object store, database, Kafka unavailable). */
+    Retry retry();
+
+    /** Exponential backoff for transient failures. */
+    interface Retry {
+
+        /** Tries per step, the first included; when exhausted the job fails with the transient code. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Wait before the second try; doubled each time. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** Upper bound of one wait. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+}

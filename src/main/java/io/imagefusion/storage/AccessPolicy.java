@@ -1,0 +1,68 @@
+package io.imagefusion.storage;
+
+import java.util.Set;
+
+/**
+ * Which objects the worker may touch: buckets on the allow-list, keys without path tricks.
+ * A key must be 1..{@value #MAX_KEY_LENGTH} characters, must not start with {@code /}, must not contain
+ * control characters, backslashes, empty segments, or {@code .} / {@code ..} segments.
+ */
+public final class AccessPolicy {
+
+    static final int MAX_KEY_LENGTH = 1024;
+
+    private final Set<String> allowedBuckets;
+
+    public AccessPolicy(Set<String> allowedBuckets) {
+        this.allowedBuckets = Set.copyOf(allowedBuckets);
+    }
+
+    public void check(ObjectRef ref) {
+        if (!allowedBuckets.contains(ref.bucket())) {
+            throw new StorageException(StorageException.Kind.BUCKET_NOT_ALLOWED,
+                    "bucket " + printable(ref.bucket()) + " is not on the allow-list");
+        }
+        String problem = keyProblem(ref.key());
+        if (problem != null) {
+            throw new StorageException(StorageException.Kind.INVALID_KEY,
+                    "key " + printable(ref.key()) + " in bucket " + ref.bucket() + " " + problem);
+        }
+    }
+
+    private static String keyProblem(String key) {
+        if (key == null || key.isEmpty()) {
+            return "is empty";
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            return "is longer than " + MAX_KEY_LENGTH + " characters";
+        }
+        if (key.startsWith("/")) {
+            return "starts with /";
+        }
+        if (key.chars().anyMatch(c -> Character.isISOControl(c) || c == '\\')) {
+            return "contains a control character or backslash";
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return "contains an empty, '.' or '..' segment";
+            }
+        }
+        return null;
+    }
+
+    /** Caller-supplied text for a message: control characters escaped and length capped, so logs stay one line. */
+    static String printable(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(200).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return "'" + out + (text.length() > 200 ? "...'" : "'");
+    }
+}

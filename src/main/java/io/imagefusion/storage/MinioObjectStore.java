@@ -1,0 +1,120 @@
+package io.imagefusion.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.Set;
+import okhttp3.OkHttpClient;
+
+/** {@link ObjectStore} on the MinIO Java client (any S3-compatible server). */
+@ApplicationScoped
+public class MinioObjectStore implements ObjectStore {
+
+    private static final Set<String> NOT_FOUND_CODES = Set.of("NoSuchKey", "NoSuchBucket", "NotFound");
+
+    private final MinioClient client;
+    private final AccessPolicy policy;
+    private final long maxObjectBytes;
+    private final String probeBucket;
+
+    MinioObjectStore(StorageConfig config) {
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(config.connectTimeout())
+                .readTimeout(config.requestTimeout())
+                .writeTimeout(config.requestTimeout())
+                .build();
+        this.client = MinioClient.builder()
+                .endpoint(config.endpoint())
+                .region(config.region())
+                .credentials(config.accessKey(), config.secretKey())
+                .httpClient(http, true)
+                .build();
+        this.policy = new AccessPolicy(config.allowedBuckets());
+        this.maxObjectBytes = config.maxObjectBytes();
+        this.probeBucket = config.allowedBuckets().iterator().next();
+    }
+
+    @Override
+    public byte[] get(ObjectRef ref) {
+        policy.check(ref);
+        try {
+            long size = client.statObject(StatObjectArgs.builder().bucket(ref.bucket()).object(ref.key()).build())
+                    .size();
+            if (size > maxObjectBytes) {
+                throw new StorageException(StorageException.Kind.TOO_LARGE,
+                        "object " + ref + " is " + size + " bytes, above the limit of " + maxObjectBytes);
+            }
+            try (GetObjectResponse in = client.getObject(
+                    GetObjectArgs.builder().bucket(ref.bucket()).object(ref.key()).build())) {
+                return in.readNBytes((int) size);
+            }
+        } catch (StorageException e) {
+            throw e;
+        } catch (MinioException | IOException | RuntimeException e) {
+            throw translate(e, "reading", ref);
+        }
+    }
+
+    @Override
+    public void put(ObjectRef ref, byte[] bytes, String contentType) {
+        policy.check(ref);
+        try {
+            client.putObject(PutObjectArgs.builder().bucket(ref.bucket()).object(ref.key())
+                    .data(bytes, bytes.length).contentType(contentType).build());
+        } catch (MinioException | RuntimeException e) {
+            throw translate(e, "writing", ref);
+        }
+    }
+
+    @Override
+    public void checkReachable() {
+        try {
+            client.bucketExists(BucketExistsArgs.builder().bucket(probeBucket).build());
+        } catch (MinioException | RuntimeException e) {
+            throw translate(e, "probing", new ObjectRef(probeBucket, ""));
+        }
+    }
+
+    /**
+     * The client reports connection failures as runtime exceptions wrapping the IOException, hence the broad
+     * catches above. Keeps the S3 error code and the exception class only: the client's own messages can carry HTTP traces
+     * with request headers, which must not reach logs, job rows or events.
+     */
+    private static StorageException translate(Exception e, String action, ObjectRef ref) {
+        ErrorResponseException response = errorResponse(e);
+        if (response != null) {
+            String code = response.errorResponse().code();
+            if (NOT_FOUND_CODES.contains(code)) {
+                return new StorageException(StorageException.Kind.NOT_FOUND, "object " + ref + " does not exist");
+            }
+            return new StorageException(StorageException.Kind.UNAVAILABLE,
+                    "object store refused " + action + " " + ref + ": " + code);
+        }
+        return new StorageException(StorageException.Kind.UNAVAILABLE,
+                "object store unavailable while " + action + " " + ref + ": " + rootCause(e).getClass().getSimpleName());
+    }
+
+    private static ErrorResponseException errorResponse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ErrorResponseException response) {
+                return response;
+            }
+        }
+        return null;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,40 @@
+package io.imagefusion.storage;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Set;
+
+/** Object store connection and access rules ({@code fusion.storage.*}). */
+@ConfigMapping(prefix = "fusion.storage")
+public interface StorageConfig {
+
+    /** S3 endpoint URL, e.g. {@code http://127.0.0.1:9000}. */
+    String endpoint();
+
+    /** Access key; from configuration or the {@code FUSION_STORAGE_ACCESS_KEY} environment variable. */
+    String accessKey();
+
+    /** Secret key; from configuration or the {@code FUSION_STORAGE_SECRET_KEY} environment variable. Never logged. */
+    String secretKey();
+
+    /** Region used for request signing. */
+    @WithDefault("us-east-1")
+    String region();
+
+    /** The only buckets the worker reads or writes. */
+    @WithDefault("fusion-inputs,fusion-outputs")
+    Set<String> allowedBuckets();
+
+    /** Largest source object downloaded, in bytes (checked by a stat before the download). */
+    @WithDefault("268435456")
+    long maxObjectBytes();
+
+    /** TCP connect timeout towards the store. */
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** Read/write timeout of one request. */
+    @WithDefault("60s")
+    Duration requestTimeout();
+}

@@ -1,0 +1,8 @@
+/**
+ * The object store: a port ({@link io.imagefusion.storage.ObjectStore}) and its MinIO adapter.
+ *
+ * <p>Every access passes {@link io.imagefusion.storage.AccessPolicy} first (bucket allow-list, key rules).
+ * Failures surface as {@link io.imagefusion.storage.StorageException} whose messages name bucket and key
+ * only: credentials and the client's HTTP traces never leave the adapter.
+ */
+package io.imagefusion.storage;

@@ -1,0 +1,145 @@
+package io.imagefusion.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.imagefusion.testsupport.LocalServices;
+import io.imagefusion.testsupport.RealServicesResource;
+import io.imagefusion.testsupport.ServiceEndpoints;
+import io.minio.PutObjectArgs;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The REST API, health, metrics and OpenAPI on the running worker. */
+@QuarkusTest
+@QuarkusTestResource(value = RealServicesResource.class, restrictToAnnotatedClass = false)
+class JobApiTest {
+
+    private static ServiceEndpoints services;
+    private static RecordLog requests;
+
+    @BeforeAll
+    static void connect() {
+        services = LocalServices.shared();
+        requests = RecordLog.tail(services, ServiceEndpoints.REQUESTS_TOPIC);
+    }
+
+    @Test
+    void postPublishesOnceAndADuplicateAnswersWithTheExistingJob() throws Exception {
+        String id = "api-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = FusionEndToEndTest.request(id, put(id + "/ir.png", Pictures.png(Pictures.infrared(64, 64))),
+                put(id + "/vis.png", Pictures.png(Pictures.visibleGrey(64, 64))));
+
+        given().contentType(ContentType.JSON).body(body).post("/jobs")
+                .then().statusCode(202).header("Location", endsWith("/jobs/" + id)).body("jobId", equalTo(id));
+        given().contentType(ContentType.JSON).body(body).post("/jobs")
+                .then().statusCode(200).header("Location", endsWith("/jobs/" + id)).body("jobId", equalTo(id));
+
+        await().atMost(Duration.ofSeconds(90)).until(
+                () -> given().get("/jobs/" + id).then().extract().path("status"), "SUCCEEDED"::equals);
+        given().get("/jobs/" + id).then().statusCode(200)
+                .header("Retry-After", nullValue())
+                .body("output.key", equalTo("jobs/" + id + "/fused.png"))
+                .body("timings.inferenceMs", notNullValue())
+                .body("model.name", equalTo("crossfuse-ivf"))
+                .body("succeededAt", notNullValue());
+        Thread.sleep(500);
+        assertThat(requests.withKey(id)).hasSize(1);
+    }
+
+    @Test
+    void refusedRequestsMapToTheirHttpStatus() {
+        given().contentType(ContentType.JSON).body("{oops").post("/jobs")
+                .then().statusCode(400).body("code", equalTo("INVALID_REQUEST"));
+        given().contentType(ContentType.JSON).body(requestWith("medical", "fusion-inputs", "a.png")).post("/jobs")
+                .then().statusCode(422).body("code", equalTo("UNSUPPORTED_TASK"));
+        given().contentType(ContentType.JSON).body(requestWith("infrared-visible", "elsewhere", "a.png")).post("/jobs")
+                .then().statusCode(403).body("code", equalTo("BUCKET_NOT_ALLOWED"));
+        given().contentType(ContentType.JSON).body(requestWith("infrared-visible", "fusion-inputs", "../a.png"))
+                .post("/jobs").then().statusCode(400).body("code", equalTo("INVALID_KEY"));
+    }
+
+    @Test
+    void unknownJobIs404() {
+        given().get("/jobs/no-such-job").then().statusCode(404);
+    }
+
+    @Test
+    void unfinishedJobAsksToPollLater() throws Exception {
+        String id = "api-queued-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection db = services.openDatabaseConnection();
+                PreparedStatement insert = db.prepareStatement(
+                        "INSERT INTO fusion_job (job_id, status, task) VALUES (?, 'QUEUED', 'infrared-visible')")) {
+            insert.setString(1, id);
+            insert.executeUpdate();
+        }
+        given().get("/jobs/" + id).then().statusCode(200).header("Retry-After", "2").body("status", equalTo("QUEUED"));
+    }
+
+    @Test
+    void listingPagesByJobId() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            try (Connection db = services.openDatabaseConnection();
+                    PreparedStatement insert = db.prepareStatement(
+                            "INSERT INTO fusion_job (job_id, status, task) VALUES (?, 'QUEUED', 'infrared-visible')")) {
+                insert.setString(1, "page-" + UUID.randomUUID());
+                insert.executeUpdate();
+            }
+        }
+        String next = given().queryParam("status", "queued").queryParam("limit", 2).get("/jobs")
+                .then().statusCode(200).body("items.size()", equalTo(2)).body("items.status", hasItem("QUEUED"))
+                .extract().path("next");
+        assertThat(next).isNotNull();
+        String firstOfSecondPage = given().queryParam("status", "QUEUED").queryParam("after", next).queryParam("limit", 2)
+                .get("/jobs").then().statusCode(200).extract().path("items[0].jobId");
+        assertThat(firstOfSecondPage).isGreaterThan(next);
+        given().queryParam("status", "DONE").get("/jobs").then().statusCode(400);
+        given().queryParam("limit", 0).get("/jobs").then().statusCode(400);
+    }
+
+    @Test
+    void readinessCoversKafkaDatabaseObjectStoreAndModel() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'fusion-model' }.data.provider", equalTo("cpu"))
+                .body("checks.find { it.name == 'object-store' }.status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Database")))
+                .body("checks.name", hasItem(containsString("Reactive Messaging")));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void metricsAndOpenApiAreServed() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("fusion_inference_seconds_bucket"))
+                .body(containsString("fusion_job_end_to_end_seconds_bucket"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/jobs/{jobId}"));
+    }
+
+    private static String requestWith(String task, String bucket, String key) {
+        return """
+                {"schemaVersion":1,"jobId":"refused","task":"%s","sources":[
+                 {"role":"infrared","bucket":"%s","key":"%s"},
+                 {"role":"visible","bucket":"fusion-inputs","key":"v.png"}]}""".formatted(task, bucket, key);
+    }
+
+    private static String put(String key, byte[] bytes) throws Exception {
+        services.minioClient().putObject(PutObjectArgs.builder().bucket(ServiceEndpoints.INPUT_BUCKET)
+                .object("it/" + key).data(bytes, bytes.length).build());
+        return "it/" + key;
+    }
+}

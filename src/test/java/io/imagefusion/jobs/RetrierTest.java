@@ -1,0 +1,76 @@
+package io.imagefusion.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imagefusion.storage.StorageException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Transient failures are retried a bounded number of times; permanent ones are not retried at all. */
+class RetrierTest {
+
+    private final Retrier retrier = new Retrier(new JobsConfig.Retry() {
+        public int maxAttempts() {
+            return 3;
+        }
+
+        public Duration initialBackoff() {
+            return Duration.ofMillis(1);
+        }
+
+        public Duration maxBackoff() {
+            return Duration.ofMillis(2);
+        }
+    });
+
+    @Test
+    void outageThatEndsIsRiddenOut() {
+        AtomicInteger tries = new AtomicInteger();
+        String value = retrier.call("j", "download", () -> {
+            if (tries.incrementAndGet() < 3) {
+                throw new StorageException(StorageException.Kind.UNAVAILABLE, "store down");
+            }
+            return "ok";
+        });
+        assertThat(value).isEqualTo("ok");
+        assertThat(tries).hasValue(3);
+    }
+
+    @Test
+    void outageThatLastsEndsWithTheRetryableCode() {
+        AtomicInteger tries = new AtomicInteger();
+        assertThatThrownBy(() -> retrier.call("j", "download", () -> {
+            tries.incrementAndGet();
+            throw new StorageException(StorageException.Kind.UNAVAILABLE, "store down");
+        })).isInstanceOfSatisfying(FusionFailure.class, f -> {
+            assertThat(f.code()).isEqualTo(FailureCode.STORAGE_UNAVAILABLE);
+            assertThat(f.code().retryable()).isTrue();
+        });
+        assertThat(tries).hasValue(3);
+    }
+
+    @Test
+    void permanentFailureIsNotRetried() {
+        AtomicInteger tries = new AtomicInteger();
+        assertThatThrownBy(() -> retrier.call("j", "download", () -> {
+            tries.incrementAndGet();
+            throw new StorageException(StorageException.Kind.NOT_FOUND, "object fusion-inputs/a.png does not exist");
+        })).isInstanceOfSatisfying(FusionFailure.class,
+                f -> assertThat(f.code()).isEqualTo(FailureCode.SOURCE_NOT_FOUND));
+        assertThat(tries).hasValue(1);
+    }
+
+    @Test
+    void interruptionDuringBackoffMeansTheWorkerIsStoppingNotThatTheJobFailed() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> retrier.call("j", "download", () -> {
+                throw new StorageException(StorageException.Kind.UNAVAILABLE, "store down");
+            })).isInstanceOf(WorkerStopping.class).hasMessageContaining("job j");
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.imagefusion.testsupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.jboss.logging.Logger;
+
+/**
+ * The real backing services for tests, started once per JVM on first use and stopped when the JVM exits.
+ * Plain Java, so that tests without Quarkus (e.g. one that launches the packaged worker and kills it) reach the
+ * same services as {@link RealServicesResource}.
+ *
+ * <p>How they are provided, chosen by {@code fusion.services.mode} (system property) or
+ * {@code FUSION_SERVICES_MODE} (environment), default {@code auto}:
+ * <ul>
+ * <li>{@code process}: local processes started by {@code scripts/services.sh} with the state directory
+ * {@code target/services} (or {@code fusion.services.dir});</li>
+ * <li>{@code testcontainers}: containers, which need a running Docker engine;</li>
+ * <li>{@code auto}: containers where a Docker engine answers, processes otherwise.</li>
+ * </ul>
+ * {@code fusion.services.reuse} / {@code FUSION_SERVICES_REUSE} naming a state directory (e.g. {@code .services}
+ * of a stack started by hand) reuses that stack and leaves it running, which saves the start-up while iterating.
+ */
+public final class LocalServices {
+
+    private static final Logger LOG = Logger.getLogger(LocalServices.class);
+
+    private static ServiceStack stack;
+
+    private LocalServices() {
+    }
+
+    /** The endpoints of this JVM's services, starting them on the first call. */
+    public static synchronized ServiceEndpoints shared() {
+        if (stack == null) {
+            long started = System.nanoTime();
+            ServiceStack created = create();
+            Runtime.getRuntime().addShutdownHook(new Thread(created::stop, "stop-real-services"));
+            stack = created;
+            LOG.infof("Real services ready in %d ms: %s", (System.nanoTime() - started) / 1_000_000,
+                    created.endpoints());
+        }
+        return stack.endpoints();
+    }
+
+    private static ServiceStack create() {
+        String reuse = setting("fusion.services.reuse", "FUSION_SERVICES_REUSE", "");
+        if (!reuse.isBlank()) {
+            return ScriptServiceStack.reuse(script(), Path.of(reuse).toAbsolutePath());
+        }
+        String mode = setting("fusion.services.mode", "FUSION_SERVICES_MODE", "auto").toLowerCase(Locale.ROOT);
+        switch (mode) {
+            case "process":
+                return startProcesses();
+            case "testcontainers":
+                return ContainerServiceStack.start();
+            case "auto":
+                if (DockerEngine.isRunning()) {
+                    LOG.info("A Docker engine answers: using Testcontainers for Kafka, PostgreSQL and MinIO");
+                    return ContainerServiceStack.start();
+                }
+                LOG.info("No Docker engine: starting Kafka, PostgreSQL and the object store as local processes");
+                return startProcesses();
+            default:
+                throw new IllegalArgumentException(
+                        "fusion.services.mode must be auto, process or testcontainers, not " + mode);
+        }
+    }
+
+    private static ServiceStack startProcesses() {
+        Path script = script();
+        Path root = script.getParent().getParent();
+        Path stateDir = Path.of(setting("fusion.services.dir", "FUSION_TEST_SERVICES_DIR",
+                root.resolve("target/services").toString())).toAbsolutePath();
+        return ScriptServiceStack.start(script, stateDir);
+    }
+
+    /** {@code scripts/services.sh}, found from the working directory (the module's base directory under Maven). */
+    static Path script() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("scripts/services.sh");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("scripts/services.sh not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static String setting(String property, String envVar, String defaultValue) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(envVar);
+        }
+        return value == null || value.isBlank() ? defaultValue : value;
+    }
+}

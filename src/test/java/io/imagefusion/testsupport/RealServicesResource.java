@@ -1,0 +1,26 @@
+package io.imagefusion.testsupport;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Points a {@code @QuarkusTest} at real Kafka, PostgreSQL and S3 object store (see {@link LocalServices}):
+ * {@code @QuarkusTestResource(value = RealServicesResource.class, restrictToAnnotatedClass = false)}.
+ * The services are started once per JVM and shared by every test class; they contain the topics
+ * {@code fusion.requests} (4 partitions), {@code fusion.results}, {@code fusion.requests.dlq} and the buckets
+ * {@code fusion-inputs}, {@code fusion-outputs}.
+ */
+public class RealServicesResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return LocalServices.shared().quarkusConfig();
+    }
+
+    @Override
+    public void stop() {
+        // Quarkus calls this whenever it restarts the application (e.g. for another test profile); the
+        // services outlive that and are stopped once, when the JVM exits
+    }
+}
