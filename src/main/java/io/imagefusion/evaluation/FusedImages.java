@@ -21,8 +21,8 @@ import java.util.Set;
  *       a letter or digit, ignoring case: {@code results_transfuse_IR1.png} and {@code IR1.png} match pair
  *       {@code IR1}, {@code results_transfuse_IR11.png} does not. Exactly one file must match each pair.</li>
  *   <li><b>Template</b> (the location contains {@code {pair}}): the key replaces {@code {pair}}; the result is a
- *       file path, with or without extension (without one, any image extension), and exactly one file must
- *       exist.</li>
+ *       file path, with or without extension (without one, any image extension), its file name compared
+ *       ignoring case, and exactly one file must exist.</li>
  * </ul>
  * Images in a method folder that belong to no pair are reported as a warning.
  */
@@ -120,19 +120,15 @@ public final class FusedImages {
             for (String key : pair.keys()) {
                 Path candidate = Path.of(method.location().replace(PAIR, key));
                 tried.add(candidate.toString());
+                Path dir = candidate.toAbsolutePath().getParent();
+                String name = candidate.getFileName().toString();
                 String ext = ImageFiles.extension(candidate);
-                if (ext != null && ImageFiles.EXTENSIONS.contains(ext)) {
-                    if (Files.isRegularFile(candidate)) {
-                        hits.add(candidate);
-                    }
-                } else {
-                    Path dir = candidate.toAbsolutePath().getParent();
-                    if (dir != null && Files.isDirectory(dir)) {
-                        String stem = candidate.getFileName().toString();
-                        for (Path p : SourceLayout.images(dir)) {
-                            if (ImageFiles.stem(p).equals(stem)) {
-                                hits.add(candidate.resolveSibling(p.getFileName()));
-                            }
+                boolean withExtension = ext != null && ImageFiles.EXTENSIONS.contains(ext);
+                if (dir != null && Files.isDirectory(dir)) {
+                    for (Path p : SourceLayout.images(dir)) {
+                        String other = withExtension ? p.getFileName().toString() : ImageFiles.stem(p);
+                        if (other.equalsIgnoreCase(name)) {
+                            hits.add(candidate.resolveSibling(p.getFileName()));
                         }
                     }
                 }

@@ -75,8 +75,8 @@ public enum SourceLayout {
         }
     },
     /**
-     * Multi-focus and multi-exposure: {@code <pair>/<pair>_A.<ext>} and {@code <pair>/<pair>_B.<ext>}; pair id
-     * and key {@code <pair>}.
+     * Multi-focus and multi-exposure: {@code <pair>/<pair>_A.<ext>} and {@code <pair>/<pair>_B.<ext>}, names
+     * compared ignoring case; pair id and key {@code <pair>}.
      */
     PAIRS {
         @Override
@@ -195,9 +195,12 @@ public enum SourceLayout {
         return out;
     }
 
-    /** The one image in {@code dir} whose stem is {@code stem} (any image extension), or null with a problem. */
+    /**
+     * The one image in {@code dir} whose stem is {@code stem} ignoring case (any image extension), or null with
+     * a problem: the public multi-exposure set has names like {@code Lighthouse_a.png} and {@code FarmHouse_B.png}.
+     */
     private static Path single(Path dir, String stem, List<String> problems) {
-        List<Path> found = images(dir).stream().filter(p -> ImageFiles.stem(p).equals(stem)).toList();
+        List<Path> found = images(dir).stream().filter(p -> ImageFiles.stem(p).equalsIgnoreCase(stem)).toList();
         if (found.isEmpty()) {
             problems.add("missing source image " + dir.resolve(stem + ".<ext>"));
             return null;

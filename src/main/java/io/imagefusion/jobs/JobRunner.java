@@ -43,7 +43,10 @@ public class JobRunner {
         this.retrier = new Retrier(config.retry());
     }
 
-    /** @return the failure to dead-letter the request with, or empty to acknowledge it */
+    /**
+     * @return the failure to dead-letter the request with, or empty to acknowledge it
+     * @throws WorkerStopping when the process is shutting down: leave the request unacknowledged
+     */
     public Optional<FusionFailure> handle(ValidRequest valid) {
         FusionRequest request = valid.request();
         String id = request.jobId();
@@ -60,7 +63,7 @@ public class JobRunner {
             }
             // RUNNING on a live worker (e.g. a rebalance handed us its record): it finishes, or its heartbeat stops
             LOG.infof("job %s is running on %s; waiting", id, current.workerId);
-            Retrier.sleep(config.heartbeatInterval());
+            Retrier.sleep(id, config.heartbeatInterval());
         }
         return run(request);
     }
@@ -90,11 +93,16 @@ public class JobRunner {
                             result.output().bucket(), result.output().key(), model.contract().name(),
                             model.contract().version(), result.timings()));
                     return complete(id, ours, Optional.empty());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new WorkerStopping(id);
+                } catch (WorkerStopping e) {
+                    throw e;
                 } catch (Exception e) {
                     FusionFailure failure = Failures.classify(e, id);
                     if (failure.code().retryable() && attempt < config.retry().maxAttempts()) {
                         LOG.warnf("job %s attempt %d: %s; retrying", id, attempt, failure.reason());
-                        Retrier.sleep(retrier.backoff(attempt));
+                        Retrier.sleep(id, retrier.backoff(attempt));
                         continue;
                     }
                     LOG.warnf("job %s failed: %s", id, failure.reason());
@@ -103,7 +111,7 @@ public class JobRunner {
                     return complete(id, ours, Optional.of(failure));
                 }
             }
-        } catch (FusionFailure e) {
+        } catch (FusionFailure | WorkerStopping e) {
             throw e;
         } catch (Exception e) {
             throw Failures.classify(e, id);

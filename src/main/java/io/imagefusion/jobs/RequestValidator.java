@@ -30,6 +30,7 @@ public final class RequestValidator {
     static final String SCHEMA_RESOURCE = "schemas/fusion-request.v1.schema.json";
     private static final Pattern JOB_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
     private static final int MAX_REPORTED_VIOLATIONS = 5;
+    private static final int MAX_TASK_LENGTH = 64;
 
     private final ObjectMapper mapper = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -66,7 +67,9 @@ public final class RequestValidator {
             throw invalid(Optional.empty(), null, FailureCode.INVALID_REQUEST, "request is not a JSON object");
         }
         Optional<String> jobId = Optional.ofNullable(node.path("jobId").textValue()).filter(id -> JOB_ID.matcher(id).matches());
-        String task = node.path("task").textValue();
+        // only a plausible task name is recorded on a refused job; anything else would not fit the column
+        String task = Optional.ofNullable(node.path("task").textValue()).filter(t -> t.length() <= MAX_TASK_LENGTH)
+                .orElse(null);
         Set<ValidationMessage> violations = schema.validate(node);
         if (!violations.isEmpty()) {
             String details = violations.stream().limit(MAX_REPORTED_VIOLATIONS).map(ValidationMessage::getMessage)

@@ -22,6 +22,11 @@ final class Retrier {
         for (int attempt = 1; ; attempt++) {
             try {
                 return action.call();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WorkerStopping(jobId);
+            } catch (WorkerStopping e) {
+                throw e;
             } catch (Exception e) {
                 FusionFailure failure = Failures.classify(e, jobId);
                 if (!failure.code().retryable() || attempt >= config.maxAttempts()) {
@@ -30,7 +35,7 @@ final class Retrier {
                 Duration wait = backoff(attempt);
                 LOG.warnf("%s failed (%s), try %d of %d, retrying in %d ms", step, failure.reason(), attempt,
                         config.maxAttempts(), wait.toMillis());
-                sleep(wait);
+                sleep(jobId, wait);
             }
         }
     }
@@ -41,12 +46,13 @@ final class Retrier {
         return Duration.ofMillis(Math.min(millis, config.maxBackoff().toMillis()));
     }
 
-    static void sleep(Duration wait) {
+    /** @throws WorkerStopping when interrupted: the process is shutting down */
+    static void sleep(String jobId, Duration wait) {
         try {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FusionFailure(FailureCode.INTERNAL, "interrupted while waiting to retry");
+            throw new WorkerStopping(jobId);
         }
     }
 }

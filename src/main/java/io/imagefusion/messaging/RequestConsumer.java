@@ -6,11 +6,13 @@ import io.imagefusion.jobs.InvalidRequestException;
 import io.imagefusion.jobs.JobRunner;
 import io.imagefusion.jobs.RequestValidator;
 import io.imagefusion.jobs.ValidRequest;
+import io.imagefusion.jobs.WorkerStopping;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -42,6 +44,10 @@ public class RequestConsumer {
         Optional<FusionFailure> deadLetter;
         try {
             deadLetter = handle(message.getPayload());
+        } catch (WorkerStopping e) {
+            // neither ack nor nack: the offset stays uncommitted and the record goes to the next consumer
+            LOG.infof("%s; leaving its request unacknowledged", e.getMessage());
+            return new CompletableFuture<>();
         } catch (RuntimeException e) {
             deadLetter = Optional.of(Failures.classify(e, "(unknown)"));
         }

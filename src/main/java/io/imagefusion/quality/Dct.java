@@ -1,5 +1,7 @@
 package io.imagefusion.quality;
 
+import java.util.Arrays;
+
 /**
  * The orthonormal 2-D DCT-II of a whole image (MATLAB {@code dct2}), O(n log n) for any size.
  *
@@ -142,8 +144,8 @@ final class Dct {
         }
 
         void transform(double[] re, double[] im) {
-            java.util.Arrays.fill(bufRe, 0);
-            java.util.Arrays.fill(bufIm, 0);
+            Arrays.fill(bufRe, 0);
+            Arrays.fill(bufIm, 0);
             for (int k = 0; k < n; k++) {
                 bufRe[k] = re[k] * chirpRe[k] - im[k] * chirpIm[k];
                 bufIm[k] = re[k] * chirpIm[k] + im[k] * chirpRe[k];

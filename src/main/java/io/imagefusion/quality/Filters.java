@@ -41,13 +41,13 @@ final class Filters {
         for (int y = 0; y < h; y++) {
             int r = y * w;
             int o = y * ow;
-            for (int x = 0; x < ow; x++) {
-                double s = 0;
-                int base = r + x;
-                for (int i = 0; i < n; i++) {
-                    s += k[i] * src[base + i];
+            // tap-outer, pixel-inner: the inner loop is a plain axpy the JIT vectorises
+            for (int i = 0; i < n; i++) {
+                double ki = k[i];
+                int base = r + i;
+                for (int x = 0; x < ow; x++) {
+                    tmp[o + x] += ki * src[base + x];
                 }
-                tmp[o + x] = s;
             }
         }
         double[] out = new double[ow * oh];

@@ -50,7 +50,7 @@ public final class Fmi {
 
     /**
      * log2 of a window difference or sum: a table lookup for the small integers that 8-bit pixels give,
-     * {@link FastLog} otherwise (DCT coefficients).
+     * {@link FastMath} otherwise (DCT coefficients).
      */
     private static double log2(double v) {
         if (v < LOG2_INT.length) {
@@ -59,7 +59,7 @@ public final class Fmi {
                 return LOG2_INT[i];
             }
         }
-        return FastLog.log2(v);
+        return FastMath.log2(v);
     }
 
     static double fmi(double[] fa, double[] fb, double[] ff, int w, int h) {
@@ -167,6 +167,7 @@ public final class Fmi {
         private final int[] cellF = new int[2 * L];
         private final int[] cellX = new int[2 * L];
         private final double[] cellMass = new double[2 * L];
+        private final double[] reflected = new double[L + 1];
         private int cells;
 
         double fmi(Window x, Window f) {
@@ -201,33 +202,38 @@ public final class Fmi {
         /**
          * Lists the cells where the Frechet upper (comonotone) or lower (countermonotone) bound of the two
          * pdfs has mass, by merging the cdfs; at most 2 * 9 - 1 of them. Returns E[I J] under the bound.
+         * For the lower bound X's bins are walked from 9 down to 1, over the reflected cdf 1 - X, so that both
+         * cases are the same ascending merge; the merge advances without branches, since its direction is
+         * data-dependent and would be mispredicted about every other step.
          */
         private double coupling(Window x, Window f, boolean upper) {
+            double[] xc;
+            if (upper) {
+                xc = x.cdf;
+            } else {
+                xc = reflected;
+                for (int k = 0; k <= L; k++) {
+                    xc[k] = 1 - x.cdf[L - k];
+                }
+            }
+            double[] fc = f.cdf;
             int n = 0;
             double eij = 0;
             int i = 1;
-            int j = upper ? 1 : L;
-            int step = upper ? 1 : -1;
-            while (i <= L && j >= 1 && j <= L) {
-                double fHi = f.cdf[i];
-                double xLo = upper ? x.cdf[j - 1] : 1 - x.cdf[j];
-                double xHi = upper ? x.cdf[j] : 1 - x.cdf[j - 1];
-                double mass = Math.min(fHi, xHi) - Math.max(f.cdf[i - 1], xLo);
-                if (mass > 0) {
-                    cellF[n] = i - 1;
-                    cellX[n] = j - 1;
-                    cellMass[n] = mass;
-                    n++;
-                    eij += mass * i * j;
-                }
-                if (fHi < xHi) {
-                    i++;
-                } else if (xHi < fHi) {
-                    j += step;
-                } else {
-                    i++;
-                    j += step;
-                }
+            int j = 1;
+            while (i <= L && j <= L) {
+                double fHi = fc[i];
+                double xHi = xc[j];
+                double mass = Math.min(fHi, xHi) - Math.max(fc[i - 1], xc[j - 1]);
+                int jx = upper ? j : L + 1 - j;
+                cellF[n] = i - 1;
+                cellX[n] = jx - 1;
+                cellMass[n] = mass;
+                boolean has = mass > 0;
+                eij += has ? mass * i * jx : 0;
+                n += has ? 1 : 0;
+                i += fHi <= xHi ? 1 : 0;
+                j += xHi <= fHi ? 1 : 0;
             }
             cells = n;
             return eij;
@@ -241,7 +247,7 @@ public final class Fmi {
          */
         private double jointEntropy(Window x, Window f, double weight) {
             double rest = 1 - weight;
-            double logRest = rest == 0 ? 0 : FastLog.log2(Math.abs(rest));
+            double logRest = rest == 0 ? 0 : FastMath.log2(Math.abs(rest));
             double h = 0;
             if (rest != 0) {
                 h = -rest * (logRest * f.sumPdf * x.sumPdf + x.sumPdf * f.sumPLogP + f.sumPdf * x.sumPLogP);
@@ -256,7 +262,7 @@ public final class Fmi {
                 // log2Pdf is 0 where the pdf is 0, so an empty product term is 0 without a branch
                 double productTerm = -product * (logRest + f.log2Pdf[i] + x.log2Pdf[j]);
                 double v = weight * cellMass[n] + product;
-                double term = v == 0 ? 0 : -v * FastLog.log2(Math.abs(v));
+                double term = v == 0 ? 0 : -v * FastMath.log2(Math.abs(v));
                 h += term - productTerm;
             }
             return h;

@@ -49,11 +49,6 @@ public final class GreyImage {
         return of(width, height, p);
     }
 
-    /** Wraps an array the caller hands over and never touches again (internal use, no copy). */
-    static GreyImage wrap(int width, int height, double[] pixels) {
-        return new GreyImage(width, height, pixels);
-    }
-
     public int width() {
         return width;
     }

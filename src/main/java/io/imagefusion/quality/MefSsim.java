@@ -1,6 +1,7 @@
 package io.imagefusion.quality;
 
 import io.imagefusion.quality.Filters.Plane;
+import java.util.Arrays;
 
 /**
  * MEF-SSIM: Ma, Zeng and Wang's structural similarity for multi-exposure fusion (IEEE TIP 2015,
@@ -178,7 +179,7 @@ public final class MefSsim {
 
     private static double[] boxKernel() {
         double[] k = new double[WIN];
-        java.util.Arrays.fill(k, 1.0);
+        Arrays.fill(k, 1.0);
         return k;
     }
 }

@@ -17,7 +17,6 @@ import io.imagefusion.quality.EdgeMaps.Border;
 public final class Nabf {
     private static final double TD = 2;
     private static final double WT_MIN = 0.001;
-    private static final double L = 1.5;
     private static final double NRG = 0.9999;
     private static final double KG = 19;
     private static final double SIGMA_G = 0.5;
@@ -39,8 +38,9 @@ public final class Nabf {
             double ga = ea.strength[i];
             double gb = eb.strength[i];
             double gf = ef.strength[i];
-            double wa = ga >= TD ? Math.pow(ga, L) : WT_MIN;
-            double wb = gb >= TD ? Math.pow(gb, L) : WT_MIN;
+            // g^L with L = 1.5
+            double wa = ga >= TD ? ga * Math.sqrt(ga) : WT_MIN;
+            double wb = gb >= TD ? gb * Math.sqrt(gb) : WT_MIN;
             weights += wa + wb;
             if (gf > ga && gf > gb) {
                 double qaf = preservation(ga, ea.angle[i], gf, ef.angle[i]);

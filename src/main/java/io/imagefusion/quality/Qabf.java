@@ -45,12 +45,12 @@ public final class Qabf {
         return den == 0 ? 0 : num / den;
     }
 
-    /** Q^XF at one pixel. */
+    /** Q^XF at one pixel, as Gamma_g Gamma_a / ((1 + e_g)(1 + e_a)) to need one division for both sigmoids. */
     static double preservation(double gx, double ax, double gf, double af) {
         double g = gx == gf ? 1 : gx > gf ? gf / gx : gx / gf;
-        double orient = 1 - Math.abs(ax - af) / (Math.PI / 2);
-        double qg = GAMMA_G / (1 + Math.exp(KAPPA_G * (g - SIGMA_G)));
-        double qa = GAMMA_A / (1 + Math.exp(KAPPA_A * (orient - SIGMA_A)));
-        return qg * qa;
+        double orient = 1 - Math.abs(ax - af) * (2 / Math.PI);
+        double eg = Math.exp(KAPPA_G * (g - SIGMA_G));
+        double ea = Math.exp(KAPPA_A * (orient - SIGMA_A));
+        return GAMMA_G * GAMMA_A / ((1 + eg) * (1 + ea));
     }
 }

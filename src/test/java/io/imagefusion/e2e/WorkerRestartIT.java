@@ -12,6 +12,10 @@ import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,8 +49,11 @@ class WorkerRestartIT {
         String irKey = upload(services.minioClient(), id + "/ir.png", Pictures.png(Pictures.infrared(1024, 768)));
         String visKey = upload(services.minioClient(), id + "/vis.png", Pictures.png(Pictures.visibleGrey(1024, 768)));
 
-        Process first = startWorker(services, "first");
+        int port = freePort();
+        Process first = startWorker(services, "first", port);
         try {
+            // ready = migrations applied, model loaded, consumer connected
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> ready(port));
             publish(services, id, FusionEndToEndTest.request(id, irKey, visKey));
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
                     .until(() -> "RUNNING".equals(row(services, id).status()));
@@ -57,7 +64,7 @@ class WorkerRestartIT {
         assertThat(row(services, id).status()).isEqualTo("RUNNING");
         assertThat(row(services, id).workerId()).isEqualTo("restart-first");
 
-        Process second = startWorker(services, "second");
+        Process second = startWorker(services, "second", freePort());
         try {
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
                     .until(() -> "SUCCEEDED".equals(row(services, id).status()));
@@ -94,11 +101,25 @@ class WorkerRestartIT {
         }
     }
 
-    private static Process startWorker(ServiceEndpoints services, String name) throws IOException {
+    private static boolean ready(int port) {
+        try {
+            HttpResponse<Void> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Process startWorker(ServiceEndpoints services, String name, int port) throws IOException {
         assertThat(JAR).as("run 'mvn package' first").exists();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + freePort(),
+                "-Dquarkus.http.port=" + port,
                 "-Dfusion.jobs.worker-id=restart-" + name,
                 "-Dfusion.jobs.heartbeat-interval=1s",
                 "-Dfusion.jobs.takeover-after=5s",

@@ -77,6 +77,17 @@ class SourceLayoutTest {
         assertEquals(dir.resolve("lytro_01/lytro_01_B.JPG"), pairs.get(1).b());
     }
 
+    @Test
+    void pairNamesAreComparedIgnoringCaseAsInThePublicMultiExposureSet() throws Exception {
+        touch("Lighthouse/Lighthouse_a.png");
+        touch("Lighthouse/Lighthouse_B.png");
+        touch("garage/Garage_A.jpg");
+        touch("garage/Garage_B.jpg");
+        List<SourcePair> pairs = SourceLayout.PAIRS.discover(dir);
+        assertEquals(dir.resolve("Lighthouse/Lighthouse_a.png"), pairs.get(0).a());
+        assertEquals(dir.resolve("garage/Garage_B.jpg"), pairs.get(1).b());
+    }
+
     private List<SourcePair> assertThrowsThenFix() throws Exception {
         EvaluationException e = assertThrows(EvaluationException.class, () -> SourceLayout.PAIRS.discover(dir));
         assertTrue(e.getMessage().contains(dir.resolve("Arno/Arno_B.<ext>").toString()), e.getMessage());

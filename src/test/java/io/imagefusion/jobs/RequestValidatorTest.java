@@ -71,6 +71,12 @@ class RequestValidatorTest {
     }
 
     @Test
+    void overlongTaskIsNotRecorded() {
+        assertRefused(request("j", "x".repeat(500), "fusion-inputs", "a.png"), FailureCode.INVALID_REQUEST,
+                e -> assertThat(e.task()).isNull());
+    }
+
+    @Test
     void reservedTaskIsUnsupported() {
         assertRefused(request("j", "medical", "fusion-inputs", "a.png"), FailureCode.UNSUPPORTED_TASK,
                 e -> assertThat(e.failure().getMessage()).contains("medical"));

@@ -61,4 +61,16 @@ class RetrierTest {
                 f -> assertThat(f.code()).isEqualTo(FailureCode.SOURCE_NOT_FOUND));
         assertThat(tries).hasValue(1);
     }
+
+    @Test
+    void interruptionDuringBackoffMeansTheWorkerIsStoppingNotThatTheJobFailed() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> retrier.call("j", "download", () -> {
+                throw new StorageException(StorageException.Kind.UNAVAILABLE, "store down");
+            })).isInstanceOf(WorkerStopping.class).hasMessageContaining("job j");
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
+    }
 }
