@@ -2,12 +2,20 @@
 # Runs every test: the model's Python tests (when models/tests exists), then `mvn verify` (unit tests,
 # @QuarkusTest integration tests and failsafe ITs; the test harness starts Kafka, PostgreSQL and the object
 # store itself). Extra arguments go to Maven, e.g. scripts/test.sh -Dtest=LocalServicesTest.
+# Runs scripts/install-deps.sh first on a machine where PostgreSQL or the model's venv is missing.
 # Ends with one line summing up all runners: "tests: N passed, N failed, N skipped".
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT" || exit 1
 start=$SECONDS
+# on a machine that has never been set up, set it up first (install-deps is idempotent, but not free)
+pg_bins=(/usr/lib/postgresql/*/bin)
+if [ ! -d "${pg_bins[0]}" ] || { [ -f models/requirements.txt ] && [ ! -x models/.venv/bin/python ]; }; then
+  echo "== First run on this machine: scripts/install-deps.sh"
+  bash scripts/install-deps.sh || exit 1
+fi
+
 REPORTS=$ROOT/target
 # reports of an earlier run would otherwise count in the closing line
 rm -rf "$REPORTS/surefire-reports" "$REPORTS/failsafe-reports" "$REPORTS/pytest-report.xml"

@@ -1,7 +1,10 @@
 package io.imagefusion.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 
 import org.jboss.logging.Logger;
@@ -26,22 +29,53 @@ public final class LocalServices {
 
     private static final Logger LOG = Logger.getLogger(LocalServices.class);
 
-    private static ServiceStack stack;
+    /**
+     * Quarkus loads test classes in its own class loader (a new one whenever a test profile restarts the
+     * application), so this class and its statics can exist several times in one JVM. The running stack is
+     * therefore recorded where every class loader sees it: a system property names a file (owner-only) with
+     * the endpoints, so that no credential sits in the system properties, which test reports copy; a lock
+     * object that is also JVM-wide guards it (string literals are interned once per JVM).
+     */
+    private static final String SHARED_PROPERTY = "fusion.services.shared-endpoints";
+    private static final Object JVM_WIDE_LOCK = "io.imagefusion.testsupport.LocalServices#lock";
 
     private LocalServices() {
     }
 
     /** The endpoints of this JVM's services, starting them on the first call. */
-    public static synchronized ServiceEndpoints shared() {
-        if (stack == null) {
+    public static ServiceEndpoints shared() {
+        synchronized (JVM_WIDE_LOCK) {
+            String running = System.getProperty(SHARED_PROPERTY);
+            if (running != null) {
+                return ServiceEndpoints.decode(read(Path.of(running)));
+            }
             long started = System.nanoTime();
-            ServiceStack created = create();
-            Runtime.getRuntime().addShutdownHook(new Thread(created::stop, "stop-real-services"));
-            stack = created;
+            ServiceStack stack = create();
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "stop-real-services"));
+            System.setProperty(SHARED_PROPERTY, write(stack.endpoints().encode()).toString());
             LOG.infof("Real services ready in %d ms: %s", (System.nanoTime() - started) / 1_000_000,
-                    created.endpoints());
+                    stack.endpoints());
+            return stack.endpoints();
         }
-        return stack.endpoints();
+    }
+
+    private static Path write(String endpoints) {
+        try {
+            Path file = Files.createTempFile("fusion-services-", ".env",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, endpoints);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the running services' endpoints", e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the running services' endpoints from " + file, e);
+        }
     }
 
     private static ServiceStack create() {

@@ -51,6 +51,11 @@ class LocalServicesTest {
     }
 
     @Test
+    void givenTheEndpoints_whenHandedToAnotherClassLoader_thenTheyDecodeToTheSameEndpoints() {
+        assertThat(ServiceEndpoints.decode(services.encode())).isEqualTo(services);
+    }
+
+    @Test
     void givenTheObjectStore_whenAnObjectIsPut_thenItReadsBackFromTheSeededBucket() throws Exception {
         MinioClient client = services.minioClient();
         assertThat(client.bucketExists(BucketExistsArgs.builder().bucket(ServiceEndpoints.INPUT_BUCKET).build()))

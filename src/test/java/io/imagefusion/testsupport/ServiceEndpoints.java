@@ -1,6 +1,8 @@
 package io.imagefusion.testsupport;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +38,8 @@ public record ServiceEndpoints(
     public static final String INPUT_BUCKET = "fusion-inputs";
     public static final String OUTPUT_BUCKET = "fusion-outputs";
 
+    private static final String PROVIDER_KEY = "FUSION_SERVICES_PROVIDER";
+
     /** Reads the {@code KEY=value} env file that {@code scripts/services.sh start} writes. */
     static ServiceEndpoints fromEnvFile(Path envFile, String provider) {
         Properties env = new Properties();
@@ -44,6 +48,34 @@ public record ServiceEndpoints(
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the services' env file " + envFile, e);
         }
+        return fromEnvironment(env, provider, envFile.toString());
+    }
+
+    /** The endpoints as one string of env-file lines, to hand them across class loaders (see LocalServices). */
+    String encode() {
+        Properties env = new Properties();
+        env.putAll(environment());
+        env.setProperty(PROVIDER_KEY, provider);
+        StringWriter out = new StringWriter();
+        try {
+            env.store(out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static ServiceEndpoints decode(String encoded) {
+        Properties env = new Properties();
+        try {
+            env.load(new StringReader(encoded));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return fromEnvironment(env, env.getProperty(PROVIDER_KEY, "unknown"), "the shared endpoints");
+    }
+
+    private static ServiceEndpoints fromEnvironment(Properties env, String provider, Object envFile) {
         return new ServiceEndpoints(
                 required(env, "KAFKA_BOOTSTRAP_SERVERS", envFile),
                 required(env, "QUARKUS_DATASOURCE_JDBC_URL", envFile),
@@ -56,7 +88,7 @@ public record ServiceEndpoints(
                 provider);
     }
 
-    private static String required(Properties env, String key, Path envFile) {
+    private static String required(Properties env, String key, Object envFile) {
         String value = env.getProperty(key);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException(key + " missing in " + envFile);
