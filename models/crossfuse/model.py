@@ -203,6 +203,10 @@ class CrossAttentionModule(nn.Module):
         self.self_vis = nn.ModuleList(SelfBlock(dim, cfg.heads, cfg.mlp_ratio) for _ in range(2))
         self.cross_ir = CrossBlock(dim, cfg.heads, cfg.mlp_ratio)
         self.cross_vis = CrossBlock(dim, cfg.heads, cfg.mlp_ratio)
+        # Start with a silent CAM (zero LayerNorm gain, as in ReZero): an untrained CAM adds a strong 16-pixel
+        # patch texture that the decoder first has to unlearn, which a short CPU schedule cannot afford.
+        for norm in (self.cross_ir.norm_out, self.cross_vis.norm_out):
+            nn.init.zeros_(norm.weight)
 
     def forward(self, t_ir, t_vis):
         for blk in self.self_ir:
