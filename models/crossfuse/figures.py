@@ -58,13 +58,14 @@ def loss_curves(logs, out, events=()):
             y = np.array([float(r[key]) * scale for r in s2])
             ax.plot(step, y, alpha=0.25)
             ax.plot(step, smooth(y), label=label, color=ax.lines[-1].get_color())
-        for at, label in events:
+        top = ax.get_ylim()[1]
+        for k, (at, label) in enumerate(sorted(events)):
             ax.axvline(at, color="grey", linestyle="--", linewidth=1)
-            ax.text(at, ax.get_ylim()[1], " " + label, va="top", fontsize=8, color="dimgrey")
+            ax.text(at, top * 0.75 ** (k % 3), " " + label, va="top", fontsize=8, color="dimgrey")
         ax.set_title("stage 2: fusion loss = intensity + 10 x gradient")
         ax.set_xlabel("step (batch 4, 256x256 crops)")
         ax.set_yscale("log")
-        ax.legend()
+        ax.legend(loc="lower left")
         ax.grid(alpha=0.3, which="both")
     fig.tight_layout()
     fig.savefig(out, dpi=90)
