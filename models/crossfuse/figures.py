@@ -34,7 +34,7 @@ def smooth(y, k=15):
     return np.convolve(np.pad(y, (k // 2, k - 1 - k // 2), mode="edge"), np.ones(k) / k, mode="valid")
 
 
-def loss_curves(logs, out):
+def loss_curves(logs, out, events=()):
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
     s1 = logs.get(1)
     if s1:
@@ -58,10 +58,14 @@ def loss_curves(logs, out):
             y = np.array([float(r[key]) * scale for r in s2])
             ax.plot(step, y, alpha=0.25)
             ax.plot(step, smooth(y), label=label, color=ax.lines[-1].get_color())
+        top = ax.get_ylim()[1]
+        for k, (at, label) in enumerate(sorted(events)):
+            ax.axvline(at, color="grey", linestyle="--", linewidth=1)
+            ax.text(at, top * 0.75 ** (k % 3), " " + label, va="top", fontsize=8, color="dimgrey")
         ax.set_title("stage 2: fusion loss = intensity + 10 x gradient")
         ax.set_xlabel("step (batch 4, 256x256 crops)")
         ax.set_yscale("log")
-        ax.legend()
+        ax.legend(loc="lower left")
         ax.grid(alpha=0.3, which="both")
     fig.tight_layout()
     fig.savefig(out, dpi=90)
@@ -97,6 +101,8 @@ def main():
     ap.add_argument("--runs-dir", default=str(DEFAULT_RUNS))
     ap.add_argument("--ours", default=str(MODELS_DIR / "runs" / "tno21" / "ours"))
     ap.add_argument("--pairs", default="2,7,13,18")
+    ap.add_argument("--event", action="append", default=[], metavar="STEP:LABEL",
+                    help="mark a stage-2 step on the loss curve, e.g. a re-planned schedule")
     args = ap.parse_args()
     (MODELS_DIR / "figures").mkdir(exist_ok=True)
     (MODELS_DIR / "train-log").mkdir(exist_ok=True)
@@ -106,7 +112,8 @@ def main():
         if src.exists():
             shutil.copy(src, MODELS_DIR / "train-log" / f"{args.run}-stage{stage}.csv")
             logs[stage] = read_csv(src)
-    loss_curves(logs, MODELS_DIR / "figures" / "loss-curves.png")
+    events = [(int(e.split(":", 1)[0]), e.split(":", 1)[1]) for e in args.event]
+    loss_curves(logs, MODELS_DIR / "figures" / "loss-curves.png", events)
     if Path(args.ours).is_dir():
         contact_sheet([int(p) for p in args.pairs.split(",")], args.ours, MODELS_DIR / "figures" / "contact-sheet.png")
 
