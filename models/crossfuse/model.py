@@ -22,6 +22,9 @@ class CrossFuseConfig:
     heads: int = 16
     mlp_ratio: int = 4
     ir_skip_weight: float = 0.5  # the authors halve the infrared shallow skip
+    # The paper and the note up-sample with nearest neighbours; after a short schedule that left an 8-pixel
+    # block grid from the 1/8-resolution deep path in every output (model 1.0.0), so 1.1.0 uses bilinear.
+    upsample: str = "bilinear"
 
     @property
     def token_dim(self):
@@ -50,6 +53,12 @@ def pad_to_multiple(x, m):
 
 def box_mean3(x):
     return F.avg_pool2d(F.pad(x, (1, 1, 1, 1), mode="replicate"), 3, stride=1)
+
+
+def up2(x, mode):
+    if mode == "nearest":
+        return F.interpolate(x, scale_factor=2.0, mode="nearest")
+    return F.interpolate(x, scale_factor=2.0, mode=mode, align_corners=False)
 
 
 def conv3(cin, cout):
@@ -89,15 +98,16 @@ class ReconDecoder(nn.Module):
 
     def __init__(self, cfg):
         super().__init__()
+        self.mode = cfg.upsample
         self.c1 = conv3(cfg.deep_ch, 64)
         self.c2 = conv3(64, 64)
         self.c3 = conv3(64, cfg.shallow_ch)
         self.out = nn.Conv2d(cfg.shallow_ch, 1, 1)
 
     def forward(self, shallow, deep):
-        x = F.interpolate(F.relu(self.c1(deep)), scale_factor=2.0, mode="nearest")
-        x = F.interpolate(F.relu(self.c2(x)), scale_factor=2.0, mode="nearest")
-        x = F.interpolate(F.relu(self.c3(x)), scale_factor=2.0, mode="nearest")
+        x = up2(F.relu(self.c1(deep)), self.mode)
+        x = up2(F.relu(self.c2(x)), self.mode)
+        x = up2(F.relu(self.c3(x)), self.mode)
         return self.out(x + shallow)
 
 
@@ -220,6 +230,7 @@ class FusionDecoder(nn.Module):
     def __init__(self, cfg):
         super().__init__()
         self.ir_skip_weight = cfg.ir_skip_weight
+        self.mode = cfg.upsample
         self.c1 = conv3(cfg.deep_ch, 64)
         self.b1 = nn.BatchNorm2d(64)
         self.c2 = conv3(64, 64)
@@ -229,10 +240,12 @@ class FusionDecoder(nn.Module):
         self.c4 = conv3(32, cfg.shallow_ch)
         self.b4 = nn.BatchNorm2d(cfg.shallow_ch)
         self.out = nn.Conv2d(cfg.shallow_ch, 1, 1)
-        # The deep path starts silent (zero gain in its last BN) so the output begins as a readout of the
-        # full-resolution shallow skips: started live, a short run settled on the blurry 1/8-resolution deep
-        # path with an 8-pixel grid and its gradient loss stayed above that of the plain source average.
-        nn.init.zeros_(self.b4.weight)
+        # The deep path starts quiet (a small gain in its last BN) so the output begins mostly as a readout of
+        # the full-resolution shallow skips; started at full gain, a short run settled on the blurry
+        # 1/8-resolution deep path. Not zero: with zero gain and zero bias the ReLU after this BN sees exactly
+        # 0, passes no gradient, and the deep path and the whole cross-attention module never train (model
+        # 1.0.0 was trained that way after its step-81 surgery).
+        nn.init.constant_(self.b4.weight, 0.1)
 
     def forward(self, cam, deep_ir, deep_vis, sh_ir, sh_vis):
         eps = 1e-6
@@ -241,11 +254,11 @@ class FusionDecoder(nn.Module):
         w_ir = m_ir / (m_ir + m_vis + eps)
         x = cam + w_ir * deep_ir + (1 - w_ir) * deep_vis
         x = F.relu(self.b1(self.c1(x)))
-        x = F.interpolate(x, scale_factor=2.0, mode="nearest")
+        x = up2(x, self.mode)
         x = F.relu(self.b2(self.c2(x)))
-        x = F.interpolate(x, scale_factor=2.0, mode="nearest")
+        x = up2(x, self.mode)
         x = F.relu(self.b3(self.c3(x)))
-        x = F.interpolate(x, scale_factor=2.0, mode="nearest")
+        x = up2(x, self.mode)
         x = F.relu(self.b4(self.c4(x)))
         s_ir = sh_ir.sum(1, keepdim=True)
         s_vis = sh_vis.sum(1, keepdim=True)

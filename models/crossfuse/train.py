@@ -24,6 +24,7 @@ from pathlib import Path
 import torch
 
 from .data import CropSampler, load_pairs
+from .features import DeepFeatureSampler, shallow_features
 from .losses import stage1_loss, stage2_loss
 from .model import AutoEncoder, CrossFuse, CrossFuseConfig, count_params
 
@@ -54,6 +55,11 @@ def parse_args(argv=None):
     ap.add_argument("--warmup", type=int, default=20)
     ap.add_argument("--ssim-weight", type=float, default=1e4)
     ap.add_argument("--grad-weight", type=float, default=10.0)
+    ap.add_argument("--cache-deep", action="store_true",
+                    help="stage 2: encode every training image once and crop its deep features with the pixels "
+                         "(horizontal flips only) instead of running the frozen encoders on every step")
+    ap.add_argument("--no-hflip", action="store_true",
+                    help="with --cache-deep: no horizontal-flip variants (halves the one-off encoding time)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--ckpt-every", type=float, default=300, help="seconds between checkpoints")
@@ -105,7 +111,11 @@ def step_loss(stage, model, ir, vis, args):
         t_vis, mse_vis, s_vis = stage1_loss(model.ae_vis(vis), vis, args.ssim_weight)
         return t_ir + t_vis, {"mse_ir": mse_ir, "ssim_ir": s_ir, "mse_vis": mse_vis, "ssim_vis": s_vis}
     with torch.no_grad():
-        (sh_ir, deep_ir), (sh_vis, deep_vis) = model.encode(ir, vis)
+        if isinstance(ir, tuple):  # cached deep features come with the crops
+            (ir, deep_ir), (vis, deep_vis) = ir, vis
+            sh_ir, sh_vis = shallow_features(model.enc_ir, ir), shallow_features(model.enc_vis, vis)
+        else:
+            (sh_ir, deep_ir), (sh_vis, deep_vis) = model.encode(ir, vis)
     raw = model.fuse_features(sh_ir, deep_ir, sh_vis, deep_vis)
     total, l_int, l_grad = stage2_loss(raw, ir, vis, args.grad_weight)
     return total, {"intensity": l_int, "gradient": l_grad}
@@ -127,7 +137,7 @@ def main(argv=None):
             saved[keep] = getattr(args, keep)
         if args.steps is not None:
             saved["steps"] = args.steps
-        args = argparse.Namespace(**{"decoder_lr_mult": 1.0, **saved})
+        args = argparse.Namespace(**{"decoder_lr_mult": 1.0, "cache_deep": False, "no_hflip": False, **saved})
     if args.steps is None:
         args.steps = 1000
     if args.lr is None:
@@ -141,7 +151,19 @@ def main(argv=None):
         g["lr_mult"] = g["lr_mult"] or args.decoder_lr_mult
     params = [p for g in groups for p in g["params"]]
     opt = torch.optim.Adam(groups, lr=args.lr)
-    sampler = CropSampler(load_pairs(args.data, min_side=args.crop), args.crop, args.batch, args.seed)
+    pairs = load_pairs(args.data, min_side=args.crop)
+    if args.stage == 2 and args.cache_deep:
+        t0 = time.time()
+        s1 = torch.load(run_dir / "stage1.pt", map_location="cpu")
+        key = {"stage1_step": s1["step"], "stage1_elapsed": s1["elapsed"], "data": str(Path(args.data).resolve()),
+               "pairs": len(pairs), "crop": args.crop, "hflip": not args.no_hflip}
+        sampler = DeepFeatureSampler(pairs, model.enc_ir.eval(), model.enc_vis.eval(), args.crop, args.batch,
+                                     args.seed, log=lambda m: print(m, flush=True),
+                                     cache_file=run_dir / f"deep-features-crop{args.crop}.pt", cache_key=key,
+                                     hflip=not args.no_hflip)
+        print(f"deep features of {len(sampler.items)} images in {time.time() - t0:.0f} s", flush=True)
+    else:
+        sampler = CropSampler(pairs, args.crop, args.batch, args.seed)
     step, elapsed = 0, 0.0
     if state:
         model.load_state_dict(state["model"])
@@ -182,7 +204,11 @@ def main(argv=None):
         lr = lr_at(step, args)
         for g in opt.param_groups:
             g["lr"] = lr * g["lr_mult"]
-        ir, vis = sampler.sample()
+        batch = sampler.sample()
+        if len(batch) == 4:  # crops with their cached deep features
+            ir, vis = (batch[0], batch[2]), (batch[1], batch[3])
+        else:
+            ir, vis = batch
         loss, parts = step_loss(args.stage, model, ir, vis, args)
         opt.zero_grad(set_to_none=True)
         loss.backward()

@@ -78,3 +78,24 @@ def test_padding_reflects_then_replicates(h, w, m):
     ph, pw = min(ht - h, h - 1), min(wt - w, w - 1)
     ref = F.pad(F.pad(x, (0, pw, 0, ph), mode="reflect"), (0, wt - w - pw, 0, ht - h - ph), mode="replicate")
     assert torch.equal(y, ref)
+
+
+def test_every_stage2_parameter_gets_a_gradient_after_the_first_step(tiny_cfg):
+    # Regression: a zero-initialised BN gain *and bias* before a ReLU blocked every gradient to the deep path
+    # and the cross-attention module for good, so they never trained. (The CAM's zero LayerNorm gains only
+    # silence it for the first step, ReZero-style; after one update everything must learn.)
+    from crossfuse.losses import stage2_loss
+
+    torch.manual_seed(0)
+    model = CrossFuse(tiny_cfg)
+    params = list(model.cam.parameters()) + list(model.decoder.parameters())
+    opt = torch.optim.Adam(params, lr=1e-3)
+    ir, vis = torch.rand(2, 1, 32, 32), torch.rand(2, 1, 32, 32)
+    with torch.no_grad():
+        (sh_ir, deep_ir), (sh_vis, deep_vis) = model.encode(ir, vis)
+    for _ in range(2):
+        opt.zero_grad()
+        stage2_loss(model.fuse_features(sh_ir, deep_ir, sh_vis, deep_vis), ir, vis)[0].backward()
+        opt.step()
+    for name, p in list(model.cam.named_parameters()) + list(model.decoder.named_parameters()):
+        assert p.grad is not None and p.grad.abs().sum() > 0, name

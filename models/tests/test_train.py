@@ -32,3 +32,17 @@ def test_both_stages_run_save_and_resume(tmp_path):
     with open(runs / "t" / "stage2.csv") as f:
         rows = list(csv.DictReader(f))
     assert [r["step"] for r in rows] == ["1", "2"]
+
+
+def test_stage2_with_cached_deep_features_trains_and_resumes(tmp_path):
+    data, runs = tmp_path / "data", tmp_path / "runs"
+    _pairs(data)
+    common = ["--run", "c", "--runs-dir", str(runs), "--data", str(data), "--crop", "64", "--batch", "2", "--threads", "2"]
+    train.main(["--stage", "1", "--steps", "1", *common])
+    train.main(["--stage", "2", "--steps", "1", "--cache-deep", *common])
+    s2 = torch.load(runs / "c" / "stage2.pt")
+    assert s2["args"]["cache_deep"] is True and s2["step"] == 1
+    train.main(["--stage", "2", "--resume", "--steps", "2", *common])
+    with open(runs / "c" / "stage2.csv") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["step"] for r in rows] == ["1", "2"] and all(float(r["loss"]) > 0 for r in rows)
