@@ -5,7 +5,10 @@ import io.imagefusion.jobs.ResultEvent;
 import io.imagefusion.jobs.Timings;
 import java.time.Instant;
 
-/** A job as the API shows it. */
+/**
+ * A job as the API shows it. {@code timings} always carries all six stage fields, {@code null} for a stage
+ * that has not run (yet), as in the result event.
+ */
 public record JobView(String jobId, String status, String task, int attempts, String workerId,
         ResultEvent.Location output, ResultEvent.Error error, ResultEvent.Model model, Timings timings,
         Instant createdAt, Instant startedAt, Instant succeededAt, Instant failedAt) {

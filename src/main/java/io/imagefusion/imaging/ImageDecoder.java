@@ -11,6 +11,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes PNG, JPEG, TIFF and BMP (whatever ImageIO reads) into {@link Planes}.
@@ -22,7 +23,8 @@ import javax.imageio.stream.ImageInputStream;
  *       channels are equal everywhere is treated as grey;</li>
  *   <li>palette, packed and other colour models: through {@code getRGB} (sRGB), then as RGB.</li>
  * </ul>
- * Only the first image of a multi-page file is read.
+ * Only the first image of a multi-page file is read. Common PNGs are decoded by {@link PngReader}, the rest
+ * (and every PNG it declines) by ImageIO; both give the same samples.
  */
 public final class ImageDecoder {
 
@@ -31,11 +33,20 @@ public final class ImageDecoder {
 
     /** Reads the size from the header only. */
     public static ImageHeader probe(byte[] bytes, String what) {
-        return withReader(bytes, what, reader -> header(reader));
+        ImageHeader png = PngReader.header(bytes);
+        return png != null ? png : withReader(bytes, what, reader -> header(reader));
     }
 
     /** Checks the header against {@code limits}, then decodes the pixels. */
     public static Planes decode(byte[] bytes, ImageLimits limits, String what) {
+        ImageHeader png = PngReader.header(bytes);
+        if (png != null) {
+            limits.check(png, what);
+            BufferedImage image = PngReader.read(bytes);
+            if (image != null) {
+                return toPlanes(image);
+            }
+        }
         return withReader(bytes, what, reader -> {
             limits.check(header(reader), what);
             return toPlanes(reader.read(0));
@@ -51,7 +62,8 @@ public final class ImageDecoder {
     }
 
     private static <T> T withReader(byte[] bytes, String what, ReaderWork<T> work) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // in memory: ImageIO.createImageInputStream would first copy the bytes to a temporary file
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new ImagingException(ImagingException.Reason.UNDECODABLE,
@@ -88,7 +100,7 @@ public final class ImageDecoder {
     private static Planes grey(Raster raster, int bits) {
         int w = raster.getWidth();
         int h = raster.getHeight();
-        int[] samples = raster.getSamples(0, 0, w, h, 0, new int[w * h]);
+        int[] samples = RasterSamples.band(raster, 0);
         if (bits == 16) {
             return Planes.grey(w, h, PercentileWindow.map(samples));
         }
@@ -105,9 +117,9 @@ public final class ImageDecoder {
         int h = raster.getHeight();
         // 16-bit colour is not thermal data: a linear rescale to the 8-bit scale keeps its appearance
         float toByte = 255f / ((1 << bits) - 1);
-        float[] r = scaled(raster.getSamples(0, 0, w, h, 0, new int[w * h]), toByte);
-        float[] g = scaled(raster.getSamples(0, 0, w, h, 1, new int[w * h]), toByte);
-        float[] b = scaled(raster.getSamples(0, 0, w, h, 2, new int[w * h]), toByte);
+        float[] r = scaled(RasterSamples.band(raster, 0), toByte);
+        float[] g = scaled(RasterSamples.band(raster, 1), toByte);
+        float[] b = scaled(RasterSamples.band(raster, 2), toByte);
         return fromRgb(w, h, r, g, b);
     }
 

@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * One attempt at one job: download -> decode -> validate pair -> infer -> encode -> upload.
  * Stateless; failures propagate unclassified (the caller classifies them once, see {@link Failures}).
+ * The two sources are downloaded at once and decoded at once ({@link BothSources}); the pair is checked
+ * (sizes, limits) from the headers in between, before any pixel is decoded.
  */
 @ApplicationScoped
 public class FusionPipeline {
@@ -23,20 +25,24 @@ public class FusionPipeline {
     private final FusionModel model;
     private final JobsConfig config;
     private final JobMetrics metrics;
+    private final BothSources bothSources;
 
-    FusionPipeline(ObjectStore store, FusionModel model, JobsConfig config, JobMetrics metrics) {
+    FusionPipeline(ObjectStore store, FusionModel model, JobsConfig config, JobMetrics metrics,
+            BothSources bothSources) {
         this.store = store;
         this.model = model;
         this.config = config;
         this.metrics = metrics;
+        this.bothSources = bothSources;
     }
 
     /** @param clock receives the stage times, also when a stage fails */
     PipelineResult run(FusionRequest request, Timings.Clock clock) throws OrtException, InterruptedException {
         ObjectRef irRef = request.infrared();
         ObjectRef visRef = request.visible();
-        byte[] irBytes = store.get(irRef);
-        byte[] visBytes = store.get(visRef);
+        BothSources.Pair<byte[]> bytes = bothSources.run(() -> store.get(irRef), () -> store.get(visRef));
+        byte[] irBytes = bytes.infrared();
+        byte[] visBytes = bytes.visible();
         clock.lap(0);
 
         ImageLimits limits = new ImageLimits(model.contract().minSize(), model.contract().maxSize(), config.maxPixels());
@@ -51,8 +57,10 @@ public class FusionPipeline {
                     + irHeader.width() + "x" + irHeader.height() + " but " + visName + " is "
                     + visHeader.width() + "x" + visHeader.height());
         }
-        Planes ir = ImageDecoder.decode(irBytes, limits, irName);
-        Planes vis = ImageDecoder.decode(visBytes, limits, visName);
+        BothSources.Pair<Planes> planes = bothSources.run(() -> ImageDecoder.decode(irBytes, limits, irName),
+                () -> ImageDecoder.decode(visBytes, limits, visName));
+        Planes ir = planes.infrared();
+        Planes vis = planes.visible();
         clock.lap(1);
 
         long inferenceStart = System.nanoTime();

@@ -5,7 +5,6 @@ import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
-import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +25,7 @@ public class MinioObjectStore implements ObjectStore {
 
     MinioObjectStore(StorageConfig config) {
         OkHttpClient http = new OkHttpClient.Builder()
+                .socketFactory(new NoDelaySockets())
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.requestTimeout())
                 .writeTimeout(config.requestTimeout())
@@ -44,22 +44,33 @@ public class MinioObjectStore implements ObjectStore {
     @Override
     public byte[] get(ObjectRef ref) {
         policy.check(ref);
-        try {
-            long size = client.statObject(StatObjectArgs.builder().bucket(ref.bucket()).object(ref.key()).build())
-                    .size();
+        try (GetObjectResponse in = client.getObject(
+                GetObjectArgs.builder().bucket(ref.bucket()).object(ref.key()).build())) {
+            // the size from the response head, before the body is read: one round trip instead of a stat first
+            String length = in.headers().get("Content-Length");
+            long size = length == null ? -1 : Long.parseLong(length);
             if (size > maxObjectBytes) {
-                throw new StorageException(StorageException.Kind.TOO_LARGE,
-                        "object " + ref + " is " + size + " bytes, above the limit of " + maxObjectBytes);
+                throw tooLarge(ref, size + " bytes");
             }
-            try (GetObjectResponse in = client.getObject(
-                    GetObjectArgs.builder().bucket(ref.bucket()).object(ref.key()).build())) {
+            if (size >= 0) {
                 return in.readNBytes((int) size);
             }
+            // no length (a chunked response): read one byte past the limit at most
+            byte[] bytes = in.readNBytes((int) Math.min(maxObjectBytes + 1, Integer.MAX_VALUE - 8));
+            if (bytes.length > maxObjectBytes) {
+                throw tooLarge(ref, "more than " + maxObjectBytes + " bytes");
+            }
+            return bytes;
         } catch (StorageException e) {
             throw e;
         } catch (MinioException | IOException | RuntimeException e) {
             throw translate(e, "reading", ref);
         }
+    }
+
+    private StorageException tooLarge(ObjectRef ref, String size) {
+        return new StorageException(StorageException.Kind.TOO_LARGE,
+                "object " + ref + " is " + size + ", above the limit of " + maxObjectBytes);
     }
 
     @Override

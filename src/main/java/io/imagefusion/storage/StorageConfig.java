@@ -26,7 +26,7 @@ public interface StorageConfig {
     @WithDefault("fusion-inputs,fusion-outputs")
     Set<String> allowedBuckets();
 
-    /** Largest source object downloaded, in bytes (checked by a stat before the download). */
+    /** Largest source object downloaded, in bytes (checked from the response head, before the body is read). */
     @WithDefault("268435456")
     long maxObjectBytes();
 

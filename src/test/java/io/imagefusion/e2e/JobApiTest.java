@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -87,7 +88,10 @@ class JobApiTest {
             insert.setString(1, id);
             insert.executeUpdate();
         }
-        given().get("/jobs/" + id).then().statusCode(200).header("Retry-After", "2").body("status", equalTo("QUEUED"));
+        // every stage timing is present, null until the stage has run (as in the result event)
+        given().get("/jobs/" + id).then().statusCode(200).header("Retry-After", "2").body("status", equalTo("QUEUED"))
+                .body("timings", hasKey("downloadMs")).body("timings", hasKey("totalMs"))
+                .body("timings.downloadMs", nullValue());
     }
 
     @Test

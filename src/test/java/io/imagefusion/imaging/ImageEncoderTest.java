@@ -46,4 +46,44 @@ class ImageEncoderTest {
                 ImageEncoder.encode(colour.withLuma(brighter), OutputFormat.PNG)));
         assertThat(fused.getRGB(40, 30) & 0xffffff).isEqualTo(60 << 16 | 50 << 8 | 120);
     }
+
+    @Test
+    void colourRoundTripsToTheExpectedLevelsThroughPngAndTiff() throws IOException {
+        // given colour planes with a fused luma that pushes some pixels out of range
+        Planes colour = ImageDecoder.decode(TestImages.write(TestImages.rgbGradient(97, 70), "png"), LIMITS, "c");
+        float[] fused = colour.luma().clone();
+        for (int i = 0; i < fused.length; i += 3) {
+            fused[i] = i % 2 == 0 ? 1.2f : -0.1f;
+        }
+        Planes out = colour.withLuma(fused);
+        int[] expected = new int[fused.length];
+        for (int i = 0; i < fused.length; i++) {
+            float luma = fused[i] * 255f;
+            expected[i] = ImageEncoder.clampLevel(Bt601.red(luma, out.cb()[i], out.cr()[i])) << 16
+                    | ImageEncoder.clampLevel(Bt601.green(luma, out.cb()[i], out.cr()[i])) << 8
+                    | ImageEncoder.clampLevel(Bt601.blue(luma, out.cb()[i], out.cr()[i]));
+        }
+        for (OutputFormat format : OutputFormat.values()) {
+            BufferedImage back = ImageIO.read(new ByteArrayInputStream(ImageEncoder.encode(out, format)));
+            int[] rgb = back.getRGB(0, 0, 97, 70, null, 0, 97);
+            for (int i = 0; i < rgb.length; i++) {
+                rgb[i] &= 0xffffff;
+            }
+            assertThat(rgb).as(format.name()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void greyPngIsDeflatedEightBitGreyWithoutLoss() throws IOException {
+        // given a 640x480 plane of every level, as the worker writes it
+        float[] luma = new float[640 * 480];
+        for (int i = 0; i < luma.length; i++) {
+            luma[i] = (i * 7 % 256) / 255f;
+        }
+        byte[] png = ImageEncoder.encode(Planes.grey(640, 480, luma), OutputFormat.PNG);
+        assertThat(png.length).isLessThan(luma.length);
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(back.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(ImageDecoder.decode(png, LIMITS, "g").luma()).isEqualTo(luma);
+    }
 }
