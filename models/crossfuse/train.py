@@ -55,6 +55,9 @@ def parse_args(argv=None):
     ap.add_argument("--warmup", type=int, default=20)
     ap.add_argument("--ssim-weight", type=float, default=1e4)
     ap.add_argument("--grad-weight", type=float, default=10.0)
+    ap.add_argument("--grad-loss", choices=["signed", "magnitude"], default=None,
+                    help="stage 2 gradient loss (losses.stage2_loss); default signed; on --resume, switches the "
+                         "loss from the current step on (printed at start)")
     ap.add_argument("--cache-deep", action="store_true",
                     help="stage 2: encode every training image once and crop its deep features with the pixels "
                          "(horizontal flips only) instead of running the frozen encoders on every step")
@@ -117,7 +120,7 @@ def step_loss(stage, model, ir, vis, args):
         else:
             (sh_ir, deep_ir), (sh_vis, deep_vis) = model.encode(ir, vis)
     raw = model.fuse_features(sh_ir, deep_ir, sh_vis, deep_vis)
-    total, l_int, l_grad = stage2_loss(raw, ir, vis, args.grad_weight)
+    total, l_int, l_grad = stage2_loss(raw, ir, vis, args.grad_weight, grad_loss=args.grad_loss)
     return total, {"intensity": l_int, "gradient": l_grad}
 
 
@@ -137,9 +140,13 @@ def main(argv=None):
             saved[keep] = getattr(args, keep)
         if args.steps is not None:
             saved["steps"] = args.steps
-        args = argparse.Namespace(**{"decoder_lr_mult": 1.0, "cache_deep": False, "no_hflip": False, **saved})
+        if args.grad_loss is not None:
+            saved["grad_loss"] = args.grad_loss
+        args = argparse.Namespace(**{"decoder_lr_mult": 1.0, "cache_deep": False, "no_hflip": False, "grad_loss": "magnitude", **saved})
     if args.steps is None:
         args.steps = 1000
+    if args.grad_loss is None:
+        args.grad_loss = "signed"
     if args.lr is None:
         args.lr = 5e-4 if args.stage == 1 else 2e-4
     torch.set_num_threads(args.threads)
@@ -176,7 +183,8 @@ def main(argv=None):
         model.enc_ir.eval()
         model.enc_vis.eval()
     print(f"stage {args.stage} run {args.run}: {count_params(model) / 1e6:.2f} M params, "
-          f"{sum(p.numel() for p in params) / 1e6:.2f} M trained, {len(sampler.pairs)} pairs, start at step {step}",
+          f"{sum(p.numel() for p in params) / 1e6:.2f} M trained, {len(sampler.pairs)} pairs, start at step {step}"
+          + (f", gradient loss {args.grad_loss}" if args.stage == 2 else ""),
           flush=True)
 
     stop = {"flag": False}
