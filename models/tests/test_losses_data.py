@@ -28,6 +28,21 @@ def test_stage2_targets_the_locally_brighter_source_and_the_stronger_gradient():
     assert gradient(vis).abs().max().item() == pytest.approx(0.0, abs=1e-6)
 
 
+def test_signed_gradient_loss_rejects_texture_that_only_matches_the_gradient_strength():
+    # vertical stripes have the same gradient magnitude as the source's stripes shifted by one period half
+    x = torch.arange(32.0)
+    src = ((x // 4) % 2).expand(32, 32)[None, None].contiguous()
+    shifted = (((x + 4) // 4) % 2).expand(32, 32)[None, None].contiguous()
+    flat = torch.full_like(src, 0.5)
+    mag = lambda f: stage2_loss(f, src, flat, grad_loss="magnitude")[2].item()
+    signed = lambda f: stage2_loss(f, src, flat, grad_loss="signed")[2].item()
+    assert mag(shifted) == pytest.approx(mag(src), abs=1e-6)  # the paper's form cannot tell them apart
+    assert signed(src) == pytest.approx(0.0, abs=1e-6)
+    assert signed(shifted) > 0.5
+    with pytest.raises(ValueError):
+        stage2_loss(src, src, flat, grad_loss="other")
+
+
 def _write_pairs(root, n=3, size=(90, 70)):
     rng = np.random.default_rng(0)
     (root / "ir").mkdir(parents=True)
