@@ -19,7 +19,7 @@ from onnx import helper, numpy_helper
 from .model import CrossFuse, CrossFuseConfig
 
 NAME = "crossfuse-ivf"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 MODELS_DIR = Path(__file__).resolve().parent.parent
 INPUT_CONTRACT = (
     "inputs ir, vis: float32 [1,1,H,W], grey values 0..1 (8-bit value / 255; colour visible images: BT.601 "

@@ -1,6 +1,6 @@
 """Loss-curve and contact-sheet figures for the model card.
 
-    cd models && .venv/bin/python -m crossfuse.figures --run rs-cpu-1
+    cd models && .venv/bin/python -m crossfuse.figures --run rs-cpu-2 --previous runs/tno21-1.0.0/ours
 
 Copies the run's loss logs to train-log/, plots figures/loss-curves.png, and puts TNO pairs side by side
 (IR | visible | CrossFuse authors | ours) in figures/contact-sheet.png from runs/tno21/ours.
@@ -54,7 +54,7 @@ def loss_curves(logs, out, events=()):
         step = [int(r["step"]) for r in s2]
         ax = axes[1]
         for key, label, scale in (("loss", "total", 1.0), ("intensity", "intensity (MSE) x10", 10.0),
-                                  ("gradient", "gradient (L1) x10", 10.0)):
+                                  ("gradient", "gradient term x10", 10.0)):
             y = np.array([float(r[key]) * scale for r in s2])
             ax.plot(step, y, alpha=0.25)
             ax.plot(step, smooth(y), label=label, color=ax.lines[-1].get_color())
@@ -62,7 +62,7 @@ def loss_curves(logs, out, events=()):
         for k, (at, label) in enumerate(sorted(events)):
             ax.axvline(at, color="grey", linestyle="--", linewidth=1)
             ax.text(at, top * 0.75 ** (k % 3), " " + label, va="top", fontsize=8, color="dimgrey")
-        ax.set_title("stage 2: fusion loss = intensity + 10 x gradient")
+        ax.set_title("stage 2: fusion loss = intensity + 10 x gradient term")
         ax.set_xlabel("step (batch 4, 256x256 crops)")
         ax.set_yscale("log")
         ax.legend(loc="lower left")
@@ -72,11 +72,13 @@ def loss_curves(logs, out, events=()):
     plt.close(fig)
 
 
-def contact_sheet(pairs, ours_dir, out, height=220):
+def contact_sheet(pairs, ours_dir, out, height=220, previous_dir=None):
     rows = []
     for i in pairs:
         paths = [DATA / "tno21" / "ir" / f"IR{i}.png", DATA / "tno21" / "vis" / f"VIS{i}.png",
-                 DATA / "tno21-fused" / "crossfuse" / f"results_transfuse_IR{i}.png", Path(ours_dir) / f"IR{i}.png"]
+                 DATA / "tno21-fused" / "crossfuse" / f"results_transfuse_IR{i}.png"]
+        paths += [Path(previous_dir) / f"IR{i}.png"] if previous_dir else []
+        paths += [Path(ours_dir) / f"IR{i}.png"]
         tiles = []
         for p in paths:
             img = Image.open(p).convert("L")
@@ -89,8 +91,8 @@ def contact_sheet(pairs, ours_dir, out, height=220):
     fig = plt.figure(figsize=(width / 100, (len(rows) * (height + 6) + 30) / 100), dpi=100)
     plt.imshow(np.concatenate(rows), cmap="gray", vmin=0, vmax=255)
     plt.axis("off")
-    plt.title("TNO pairs " + ", ".join(map(str, pairs)) + ":  infrared | visible | CrossFuse (authors) | ours",
-              fontsize=10)
+    columns = "infrared | visible | CrossFuse (authors) | " + ("previous model | " if previous_dir else "") + "ours"
+    plt.title("TNO pairs " + ", ".join(map(str, pairs)) + ":  " + columns, fontsize=10)
     fig.savefig(out, dpi=100, bbox_inches="tight")
     plt.close(fig)
 
@@ -100,6 +102,7 @@ def main():
     ap.add_argument("--run", required=True)
     ap.add_argument("--runs-dir", default=str(DEFAULT_RUNS))
     ap.add_argument("--ours", default=str(MODELS_DIR / "runs" / "tno21" / "ours"))
+    ap.add_argument("--previous", help="a column with the previous model's outputs (IR<i>.png)")
     ap.add_argument("--pairs", default="2,7,13,18")
     ap.add_argument("--event", action="append", default=[], metavar="STEP:LABEL",
                     help="mark a stage-2 step on the loss curve, e.g. a re-planned schedule")
@@ -115,7 +118,8 @@ def main():
     events = [(int(e.split(":", 1)[0]), e.split(":", 1)[1]) for e in args.event]
     loss_curves(logs, MODELS_DIR / "figures" / "loss-curves.png", events)
     if Path(args.ours).is_dir():
-        contact_sheet([int(p) for p in args.pairs.split(",")], args.ours, MODELS_DIR / "figures" / "contact-sheet.png")
+        contact_sheet([int(p) for p in args.pairs.split(",")], args.ours, MODELS_DIR / "figures" / "contact-sheet.png",
+                      previous_dir=args.previous)
 
 
 if __name__ == "__main__":
