@@ -108,14 +108,16 @@ def _prefixed(state, prefix):
     return {k[len(prefix):]: v for k, v in state.items() if k.startswith(prefix)}
 
 
-def step_loss(stage, model, ir, vis, args):
+def step_loss(stage, model, batch, args):
+    """batch: (ir, vis) crops, or (ir, vis, deep_ir, deep_vis) with cached deep features (stage 2)."""
+    ir, vis = batch[0], batch[1]
     if stage == 1:
         t_ir, mse_ir, s_ir = stage1_loss(model.ae_ir(ir), ir, args.ssim_weight)
         t_vis, mse_vis, s_vis = stage1_loss(model.ae_vis(vis), vis, args.ssim_weight)
         return t_ir + t_vis, {"mse_ir": mse_ir, "ssim_ir": s_ir, "mse_vis": mse_vis, "ssim_vis": s_vis}
     with torch.no_grad():
-        if isinstance(ir, tuple):  # cached deep features come with the crops
-            (ir, deep_ir), (vis, deep_vis) = ir, vis
+        if len(batch) == 4:
+            deep_ir, deep_vis = batch[2], batch[3]
             sh_ir, sh_vis = shallow_features(model.enc_ir, ir), shallow_features(model.enc_vis, vis)
         else:
             (sh_ir, deep_ir), (sh_vis, deep_vis) = model.encode(ir, vis)
@@ -212,12 +214,7 @@ def main(argv=None):
         lr = lr_at(step, args)
         for g in opt.param_groups:
             g["lr"] = lr * g["lr_mult"]
-        batch = sampler.sample()
-        if len(batch) == 4:  # crops with their cached deep features
-            ir, vis = (batch[0], batch[2]), (batch[1], batch[3])
-        else:
-            ir, vis = batch
-        loss, parts = step_loss(args.stage, model, ir, vis, args)
+        loss, parts = step_loss(args.stage, model, sampler.sample(), args)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
