@@ -39,7 +39,7 @@ def load_model(ckpt=None, seed=0):
         torch.manual_seed(seed)
         return CrossFuse(CrossFuseConfig()).eval(), {"stage": "random-init", "seed": seed}
     state = torch.load(ckpt, map_location="cpu")
-    model = CrossFuse(CrossFuseConfig(**state["config"]))
+    model = CrossFuse(CrossFuseConfig.from_dict(state["config"]))
     model.load_state_dict(state["model"])
     info = {k: state[k] for k in ("stage", "step", "run") if k in state}
     info.update(state.get("summary", {}))

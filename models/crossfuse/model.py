@@ -25,6 +25,19 @@ class CrossFuseConfig:
     # The paper and the note up-sample with nearest neighbours; after a short schedule that left an 8-pixel
     # block grid from the 1/8-resolution deep path in every output (model 1.0.0), so 1.1.0 uses bilinear.
     upsample: str = "bilinear"
+    # Side of the box that averages the shallow features' local activity before the gradient-aware skip
+    # weights are taken as a ratio. The per-pixel ratio (1, the note's form, 1.1.0) jumps by ~0.2 between
+    # neighbouring pixels on RoadScene and modulates the skips with that noise; the decoder of 1.1.0 answered
+    # by leaning on its blurry deep path (soft outputs, a gradient loss worse than the infrared image's).
+    skip_smooth: int = 7
+
+    # Fields added after a checkpoint was written take these values when it is loaded, so that an old
+    # checkpoint rebuilds the network it was trained as.
+    LEGACY = {"upsample": "nearest", "skip_smooth": 1}
+
+    @classmethod
+    def from_dict(cls, d):
+        return cls(**{**cls.LEGACY, **d})
 
     @property
     def token_dim(self):
@@ -52,7 +65,11 @@ def pad_to_multiple(x, m):
 
 
 def box_mean3(x):
-    return F.avg_pool2d(F.pad(x, (1, 1, 1, 1), mode="replicate"), 3, stride=1)
+    return box_mean(x, 3)
+
+
+def box_mean(x, k):
+    return F.avg_pool2d(F.pad(x, (k // 2,) * 4, mode="replicate"), k, stride=1)
 
 
 def up2(x, mode):
@@ -226,11 +243,24 @@ class CrossAttentionModule(nn.Module):
         return self.cross_ir(t_ir, t_vis) + self.cross_vis(t_vis, t_ir)
 
 
+def gradient_aware_weight(sh_ir, sh_vis, smooth, eps=1e-6):
+    """Infrared share of the shallow skips: ratio of the local activity |s - 3x3 box mean| of the
+    channel-summed shallow features, each activity first averaged over a smooth x smooth box (1: none)."""
+    s_ir = sh_ir.sum(1, keepdim=True)
+    s_vis = sh_vis.sum(1, keepdim=True)
+    g_ir = torch.abs(s_ir - box_mean3(s_ir))
+    g_vis = torch.abs(s_vis - box_mean3(s_vis))
+    if smooth > 1:
+        g_ir, g_vis = box_mean(g_ir, smooth), box_mean(g_vis, smooth)
+    return g_ir / (g_ir + g_vis + eps)
+
+
 class FusionDecoder(nn.Module):
     def __init__(self, cfg):
         super().__init__()
         self.ir_skip_weight = cfg.ir_skip_weight
         self.mode = cfg.upsample
+        self.skip_smooth = cfg.skip_smooth
         self.c1 = conv3(cfg.deep_ch, 64)
         self.b1 = nn.BatchNorm2d(64)
         self.c2 = conv3(64, 64)
@@ -260,11 +290,7 @@ class FusionDecoder(nn.Module):
         x = F.relu(self.b3(self.c3(x)))
         x = up2(x, self.mode)
         x = F.relu(self.b4(self.c4(x)))
-        s_ir = sh_ir.sum(1, keepdim=True)
-        s_vis = sh_vis.sum(1, keepdim=True)
-        g_ir = torch.abs(s_ir - box_mean3(s_ir))
-        g_vis = torch.abs(s_vis - box_mean3(s_vis))
-        gw_ir = g_ir / (g_ir + g_vis + eps)
+        gw_ir = gradient_aware_weight(sh_ir, sh_vis, self.skip_smooth)
         x = x + self.ir_skip_weight * gw_ir * sh_ir + (1 - gw_ir) * sh_vis
         return self.out(x)
 

@@ -58,6 +58,9 @@ def parse_args(argv=None):
     ap.add_argument("--grad-loss", choices=["signed", "magnitude"], default=None,
                     help="stage 2 gradient loss (losses.stage2_loss); default signed; on --resume, switches the "
                          "loss from the current step on (printed at start)")
+    ap.add_argument("--skip-smooth", type=int, default=None,
+                    help="stage 2: box side for the gradient-aware skip weights (model.CrossFuseConfig.skip_smooth); "
+                         "on --resume, changes the network from the current step on")
     ap.add_argument("--cache-deep", action="store_true",
                     help="stage 2: encode every training image once and crop its deep features with the pixels "
                          "(horizontal flips only) instead of running the frozen encoders on every step")
@@ -138,12 +141,14 @@ def main(argv=None):
         state = torch.load(ckpt_path, map_location="cpu")
         saved = state["args"]
         # The schedule and data come from the checkpoint; only where/when to stop may change on resume.
-        for keep in ("stop_at", "threads", "ckpt_every", "resume", "runs_dir", "data"):
+        for keep in ("run", "stop_at", "threads", "ckpt_every", "resume", "runs_dir", "data"):
             saved[keep] = getattr(args, keep)
         if args.steps is not None:
             saved["steps"] = args.steps
         if args.grad_loss is not None:
             saved["grad_loss"] = args.grad_loss
+        if args.skip_smooth is not None:
+            saved["skip_smooth"] = args.skip_smooth
         args = argparse.Namespace(**{"decoder_lr_mult": 1.0, "cache_deep": False, "no_hflip": False, "grad_loss": "magnitude", **saved})
     if args.steps is None:
         args.steps = 1000
@@ -154,7 +159,9 @@ def main(argv=None):
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
 
-    cfg = CrossFuseConfig(**state["config"]) if state else CrossFuseConfig()
+    cfg = CrossFuseConfig.from_dict(state["config"]) if state else CrossFuseConfig()
+    if getattr(args, "skip_smooth", None) is not None:
+        cfg.skip_smooth = args.skip_smooth
     model, groups = build(args.stage, cfg, run_dir)
     for g in groups:
         g["lr_mult"] = g["lr_mult"] or args.decoder_lr_mult

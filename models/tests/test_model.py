@@ -2,8 +2,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from crossfuse.model import (Attention, CrossFuse, CrossFuseConfig, count_params, pad_to_multiple, window_partition,
-                             window_reverse)
+from crossfuse.model import (Attention, CrossFuse, CrossFuseConfig, count_params, gradient_aware_weight, pad_to_multiple,
+                             window_partition, window_reverse)
 
 
 @pytest.mark.parametrize("h,w", [(64, 64), (67, 93), (65, 129), (200, 300), (129, 64)])
@@ -99,3 +99,36 @@ def test_every_stage2_parameter_gets_a_gradient_after_the_first_step(tiny_cfg):
         opt.step()
     for name, p in list(model.cam.named_parameters()) + list(model.decoder.named_parameters()):
         assert p.grad is not None and p.grad.abs().sum() > 0, name
+
+
+def _two_textures(h=64, w=64, seed=0):
+    """Shallow-like features of two sources, both with independent noise texture everywhere: infrared's is
+    three times stronger on the left half, visible's three times stronger on the right."""
+    g = torch.Generator().manual_seed(seed)
+    left = torch.zeros(1, 1, h, w)
+    left[..., : w // 2] = 1.0
+    strength_ir, strength_vis = 1 + 2 * left, 3 - 2 * left
+    return (0.5 + strength_ir * 0.1 * torch.rand(1, 4, h, w, generator=g),
+            0.5 + strength_vis * 0.1 * torch.rand(1, 4, h, w, generator=g))
+
+
+def test_smoothed_skip_weights_are_locally_steady_and_still_follow_the_stronger_texture():
+    sh_ir, sh_vis = _two_textures()
+    raw = gradient_aware_weight(sh_ir, sh_vis, smooth=1)
+    smooth = gradient_aware_weight(sh_ir, sh_vis, smooth=7)
+    jump = lambda w: (w[..., 1:] - w[..., :-1]).abs()[..., 8:-8, 4:24].mean().item()  # inside the left half
+    # The per-pixel ratio jumps from pixel to pixel where both sources have texture (that noise multiplies
+    # the skips) ...
+    assert jump(raw) > 0.1
+    assert jump(smooth) < 0.3 * jump(raw)
+    # ... and smoothing keeps the decision: mostly infrared on the left, mostly visible on the right.
+    assert smooth[..., 8:-8, 4:24].min().item() > 0.6
+    assert smooth[..., 8:-8, 40:60].max().item() < 0.4
+
+
+def test_an_old_checkpoint_config_rebuilds_the_network_it_was_trained_as():
+    old = {k: v for k, v in CrossFuseConfig().to_dict().items() if k not in ("upsample", "skip_smooth")}
+    cfg = CrossFuseConfig.from_dict(old)
+    assert (cfg.upsample, cfg.skip_smooth) == ("nearest", 1)
+    assert CrossFuseConfig.from_dict(CrossFuseConfig().to_dict()) == CrossFuseConfig()
+    assert "LEGACY" not in CrossFuseConfig().to_dict()
