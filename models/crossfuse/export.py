@@ -19,7 +19,7 @@ from onnx import helper, numpy_helper
 from .model import CrossFuse, CrossFuseConfig
 
 NAME = "crossfuse-ivf"
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 MODELS_DIR = Path(__file__).resolve().parent.parent
 INPUT_CONTRACT = (
     "inputs ir, vis: float32 [1,1,H,W], grey values 0..1 (8-bit value / 255; colour visible images: BT.601 "
@@ -189,6 +189,7 @@ def main():
 
     model, info = load_model(args.ckpt)
     out_dir = Path(args.out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
     onnx_name = f"{NAME}-{VERSION}.onnx"
     meta = {
         "name": NAME, "version": VERSION,

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** Given a contract that disagrees with the ONNX file, opening the model refuses to start. */
 class ContractVerifierTest {
 
-    private static final Path MODEL = Path.of("models/crossfuse-ivf-1.1.0.onnx");
+    private static final Path MODEL = Path.of("models/crossfuse-ivf-1.2.0.onnx");
 
     @Test
     void wrongInputNameIsRefused() {

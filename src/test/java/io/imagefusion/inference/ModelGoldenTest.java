@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /** Replays the golden samples written by the Python export through ONNX Runtime Java: both languages agree. */
 class ModelGoldenTest {
 
-    private static final Path MODEL = Path.of("models/crossfuse-ivf-1.1.0.onnx");
-    private static final Path GOLDEN = Path.of("models/golden/crossfuse-ivf-1.1.0");
+    private static final Path MODEL = Path.of("models/crossfuse-ivf-1.2.0.onnx");
+    private static final Path GOLDEN = Path.of("models/golden/crossfuse-ivf-1.2.0");
     private static final double TOLERANCE = 1e-3;
 
     private static FusionSession session;
@@ -50,7 +50,7 @@ class ModelGoldenTest {
     @Test
     void contractNamesTheModelAndItsSizeRange() {
         assertThat(session.contract().name()).isEqualTo("crossfuse-ivf");
-        assertThat(session.contract().version()).isEqualTo("1.1.0");
+        assertThat(session.contract().version()).isEqualTo("1.2.0");
         assertThat(session.contract().minSize()).isEqualTo(64);
         assertThat(session.activeProvider()).isEqualTo(Provider.CPU);
     }
