@@ -72,8 +72,8 @@ class DeepFeatureSampler:
 
 def _deep(encoder, grey):
     x = torch.from_numpy(grey.astype(np.float32) / 255.0)[None, None]
-    _, deep = encoder(pad_to_multiple(x, 8))
-    return deep[0].half()
+    _, deep = encoder(pad_to_multiple(x, 8).to(next(encoder.parameters()).device))
+    return deep[0].half().cpu()  # the cache stays in host memory; batches move to the device per step
 
 
 def shallow_features(encoder, x):

@@ -68,6 +68,10 @@ def parse_args(argv=None):
                     help="with --cache-deep: no horizontal-flip variants (halves the one-off encoding time)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--device", default="auto", help="auto (cuda when present, else cpu), cpu, cuda, cuda:N")
+    ap.add_argument("--slim-weights", action="store_true",
+                    help="with every checkpoint also write <run>/stage<N>-weights.pt: fp16 weights, config and "
+                         "summary only, what crossfuse.export needs (~43 MB at stage 2 instead of ~240 MB)")
     ap.add_argument("--ckpt-every", type=float, default=300, help="seconds between checkpoints")
     ap.add_argument("--log-every", type=int, default=5)
     ap.add_argument("--stop-at", help="UTC HH:MM: save and stop when reached (resume later with --resume)")
@@ -80,6 +84,18 @@ def lr_at(step, args):
         return args.lr * (step + 1) / args.warmup
     t = min(1.0, (step - args.warmup) / max(1, args.steps - args.warmup))
     return args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * t)))
+
+
+def resolve_device(name):
+    if name == "auto":
+        name = "cuda" if torch.cuda.is_available() else "cpu"
+    device = torch.device(name)
+    if device.type == "cuda":
+        # Fixed crop sizes: let cuDNN pick its fastest kernels; TF32 matmuls are ample for this loss.
+        torch.backends.cudnn.benchmark = True
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+    return device
 
 
 def stop_deadline(stop_at):
@@ -141,7 +157,7 @@ def main(argv=None):
         state = torch.load(ckpt_path, map_location="cpu")
         saved = state["args"]
         # The schedule and data come from the checkpoint; only where/when to stop may change on resume.
-        for keep in ("run", "stop_at", "threads", "ckpt_every", "resume", "runs_dir", "data"):
+        for keep in ("run", "stop_at", "threads", "device", "slim_weights", "ckpt_every", "resume", "runs_dir", "data"):
             saved[keep] = getattr(args, keep)
         if args.steps is not None:
             saved["steps"] = args.steps
@@ -162,7 +178,9 @@ def main(argv=None):
     cfg = CrossFuseConfig.from_dict(state["config"]) if state else CrossFuseConfig()
     if getattr(args, "skip_smooth", None) is not None:
         cfg.skip_smooth = args.skip_smooth
+    device = resolve_device(args.device)
     model, groups = build(args.stage, cfg, run_dir)
+    model.to(device)  # moves the parameters in place: the optimiser groups below still refer to them
     for g in groups:
         g["lr_mult"] = g["lr_mult"] or args.decoder_lr_mult
     params = [p for g in groups for p in g["params"]]
@@ -191,7 +209,7 @@ def main(argv=None):
     if args.stage == 2:
         model.enc_ir.eval()
         model.enc_vis.eval()
-    print(f"stage {args.stage} run {args.run}: {count_params(model) / 1e6:.2f} M params, "
+    print(f"stage {args.stage} run {args.run} on {device}: {count_params(model) / 1e6:.2f} M params, "
           f"{sum(p.numel() for p in params) / 1e6:.2f} M trained, {len(sampler.pairs)} pairs, start at step {step}"
           + (f", gradient loss {args.grad_loss}" if args.stage == 2 else ""),
           flush=True)
@@ -202,15 +220,20 @@ def main(argv=None):
     deadline = stop_deadline(args.stop_at)
 
     def save():
+        meta = {"stage": args.stage, "step": step, "run": args.run, "config": cfg.to_dict(),
+                "summary": {"stage": args.stage, "step": step, "planned_steps": args.steps, "crop": args.crop,
+                            "batch": args.batch, "train_seconds": round(elapsed)}}
         tmp = ckpt_path.with_suffix(".tmp")
         torch.save({
-            "stage": args.stage, "step": step, "run": args.run, "elapsed": elapsed,
-            "config": cfg.to_dict(), "args": vars(args), "model": model.state_dict(), "optim": opt.state_dict(),
+            **meta, "elapsed": elapsed, "args": vars(args), "model": model.state_dict(), "optim": opt.state_dict(),
             "sampler_rng": sampler.rng.bit_generator.state, "torch_rng": torch.get_rng_state(),
-            "summary": {"stage": args.stage, "step": step, "planned_steps": args.steps, "crop": args.crop,
-                        "batch": args.batch, "train_seconds": round(elapsed)},
         }, tmp)
         os.replace(tmp, ckpt_path)
+        if args.slim_weights:
+            # fp16 like the shipped ONNX weights: small enough to bring back from a lent GPU machine
+            weights = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
+            torch.save({**meta, "model": weights}, tmp)
+            os.replace(tmp, ckpt_path.with_name(f"stage{args.stage}-weights.pt"))
 
     new_log = not log_path.exists() or step == 0
     log_file = open(log_path, "w" if new_log else "a", newline="")
@@ -221,7 +244,8 @@ def main(argv=None):
         lr = lr_at(step, args)
         for g in opt.param_groups:
             g["lr"] = lr * g["lr_mult"]
-        loss, parts = step_loss(args.stage, model, sampler.sample(), args)
+        batch = tuple(t.to(device, non_blocking=True) for t in sampler.sample())
+        loss, parts = step_loss(args.stage, model, batch, args)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)

@@ -46,3 +46,37 @@ def test_stage2_with_cached_deep_features_trains_and_resumes(tmp_path):
     with open(runs / "c" / "stage2.csv") as f:
         rows = list(csv.DictReader(f))
     assert [r["step"] for r in rows] == ["1", "2"] and all(float(r["loss"]) > 0 for r in rows)
+
+
+def test_device_choice_is_saved_and_old_checkpoints_without_it_resume(tmp_path):
+    assert train.resolve_device("cpu").type == "cpu"
+    assert train.resolve_device("auto").type == ("cuda" if torch.cuda.is_available() else "cpu")
+    data, runs = tmp_path / "data", tmp_path / "runs"
+    _pairs(data)
+    common = ["--run", "d", "--runs-dir", str(runs), "--data", str(data), "--crop", "64", "--batch", "1", "--threads", "2"]
+    train.main(["--stage", "1", "--steps", "1", "--device", "cpu", *common])
+    ckpt = runs / "d" / "stage1.pt"
+    state = torch.load(ckpt)
+    assert state["args"]["device"] == "cpu"
+    # checkpoints written before --device existed carry no such argument; resuming them must still work
+    del state["args"]["device"]
+    torch.save(state, ckpt)
+    train.main(["--stage", "1", "--resume", "--steps", "2", *common])
+    assert torch.load(ckpt)["step"] == 2
+
+
+def test_slim_weights_export_like_the_full_checkpoint(tmp_path):
+    from crossfuse import export
+    data, runs = tmp_path / "data", tmp_path / "runs"
+    _pairs(data)
+    common = ["--run", "s", "--runs-dir", str(runs), "--data", str(data), "--crop", "64", "--batch", "1", "--threads", "2"]
+    train.main(["--stage", "1", "--steps", "1", *common])
+    train.main(["--stage", "2", "--steps", "1", "--slim-weights", *common])
+    full, full_info = export.load_model(runs / "s" / "stage2.pt")
+    slim, slim_info = export.load_model(runs / "s" / "stage2-weights.pt")
+    assert slim_info == full_info and slim_info["step"] == 1
+    assert (runs / "s" / "stage2-weights.pt").stat().st_size < 0.3 * (runs / "s" / "stage2.pt").stat().st_size
+    ir, vis = torch.rand(1, 1, 64, 72), torch.rand(1, 1, 64, 72)
+    with torch.no_grad():
+        (a, _), (b, _) = full(ir, vis), slim(ir, vis)
+    assert 0 < (a - b).abs().max().item() < 1e-2  # fp16-rounded weights: close, not identical
