@@ -16,10 +16,16 @@ def _pairs(root, n=2):
         Image.fromarray(rng.integers(0, 255, (70, 80, 3), dtype=np.uint8)).save(root / "vis" / f"{i}.png")
 
 
-def test_both_stages_run_save_and_resume(tmp_path):
+def _tiny_run(tmp_path, run, batch=1):
+    """Two random 70x80 pairs and the arguments every tiny run shares; returns (runs_dir, common_args)."""
     data, runs = tmp_path / "data", tmp_path / "runs"
     _pairs(data)
-    common = ["--run", "t", "--runs-dir", str(runs), "--data", str(data), "--crop", "64", "--batch", "1", "--threads", "2"]
+    return runs, ["--run", run, "--runs-dir", str(runs), "--data", str(data), "--crop", "64", "--batch", str(batch),
+                  "--threads", "2"]
+
+
+def test_both_stages_run_save_and_resume(tmp_path):
+    runs, common = _tiny_run(tmp_path, "t")
     train.main(["--stage", "1", "--steps", "2", *common])
     train.main(["--stage", "2", "--steps", "1", *common])
     s2 = torch.load(runs / "t" / "stage2.pt")
@@ -35,9 +41,7 @@ def test_both_stages_run_save_and_resume(tmp_path):
 
 
 def test_stage2_with_cached_deep_features_trains_and_resumes(tmp_path):
-    data, runs = tmp_path / "data", tmp_path / "runs"
-    _pairs(data)
-    common = ["--run", "c", "--runs-dir", str(runs), "--data", str(data), "--crop", "64", "--batch", "2", "--threads", "2"]
+    runs, common = _tiny_run(tmp_path, "c", batch=2)
     train.main(["--stage", "1", "--steps", "1", *common])
     train.main(["--stage", "2", "--steps", "1", "--cache-deep", *common])
     s2 = torch.load(runs / "c" / "stage2.pt")
@@ -51,9 +55,7 @@ def test_stage2_with_cached_deep_features_trains_and_resumes(tmp_path):
 def test_device_choice_is_saved_and_old_checkpoints_without_it_resume(tmp_path):
     assert train.resolve_device("cpu").type == "cpu"
     assert train.resolve_device("auto").type == ("cuda" if torch.cuda.is_available() else "cpu")
-    data, runs = tmp_path / "data", tmp_path / "runs"
-    _pairs(data)
-    common = ["--run", "d", "--runs-dir", str(runs), "--data", str(data), "--crop", "64", "--batch", "1", "--threads", "2"]
+    runs, common = _tiny_run(tmp_path, "d")
     train.main(["--stage", "1", "--steps", "1", "--device", "cpu", *common])
     ckpt = runs / "d" / "stage1.pt"
     state = torch.load(ckpt)
@@ -67,9 +69,7 @@ def test_device_choice_is_saved_and_old_checkpoints_without_it_resume(tmp_path):
 
 def test_slim_weights_export_like_the_full_checkpoint(tmp_path):
     from crossfuse import export
-    data, runs = tmp_path / "data", tmp_path / "runs"
-    _pairs(data)
-    common = ["--run", "s", "--runs-dir", str(runs), "--data", str(data), "--crop", "64", "--batch", "1", "--threads", "2"]
+    runs, common = _tiny_run(tmp_path, "s")
     train.main(["--stage", "1", "--steps", "1", *common])
     train.main(["--stage", "2", "--steps", "1", "--slim-weights", *common])
     full, full_info = export.load_model(runs / "s" / "stage2.pt")
