@@ -49,6 +49,9 @@ def parse_args(argv=None):
     ap.add_argument("--batch", type=int, default=4)
     ap.add_argument("--steps", type=int, default=None,
                     help="planned steps (default 1000); the cosine schedule spans them; on --resume, re-plans the run")
+    ap.add_argument("--time-budget", type=float, default=None,
+                    help="seconds of training loop for this invocation: after 10 timed steps the plan is set "
+                         "from the measured step time so that the cosine ends on time (overrides --steps)")
     ap.add_argument("--lr", type=float, default=None, help="peak learning rate (stage 1: 5e-4, stage 2: 2e-4)")
     ap.add_argument("--decoder-lr-mult", type=float, default=5.0,
                     help="stage 2: the small fusion decoder learns this many times faster than the CAM")
@@ -96,6 +99,12 @@ def resolve_device(name):
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
     return device
+
+
+def planned_steps(budget_s, spent_s, step, timed_from, now):
+    """Steps that fit the rest of a time budget at the pace measured since timed_from = (step, time)."""
+    pace = (now - timed_from[1]) / max(1, step - timed_from[0])
+    return step + max(0, int((budget_s - spent_s) / pace))
 
 
 def stop_deadline(stop_at):
@@ -157,7 +166,7 @@ def main(argv=None):
         state = torch.load(ckpt_path, map_location="cpu")
         saved = state["args"]
         # The schedule and data come from the checkpoint; only where/when to stop may change on resume.
-        for keep in ("run", "stop_at", "threads", "device", "slim_weights", "ckpt_every", "resume", "runs_dir", "data"):
+        for keep in ("run", "stop_at", "time_budget", "threads", "device", "slim_weights", "ckpt_every", "resume", "runs_dir", "data"):
             saved[keep] = getattr(args, keep)
         if args.steps is not None:
             saved["steps"] = args.steps
@@ -167,7 +176,7 @@ def main(argv=None):
             saved["skip_smooth"] = args.skip_smooth
         args = argparse.Namespace(**{"decoder_lr_mult": 1.0, "cache_deep": False, "no_hflip": False, "grad_loss": "magnitude", **saved})
     if args.steps is None:
-        args.steps = 1000
+        args.steps = 10 ** 9 if args.time_budget else 1000
     if args.grad_loss is None:
         args.grad_loss = "signed"
     if args.lr is None:
@@ -205,6 +214,8 @@ def main(argv=None):
         sampler.rng.bit_generator.state = state["sampler_rng"]
         torch.set_rng_state(state["torch_rng"])
         step, elapsed = state["step"], state["elapsed"]
+    if args.time_budget and args.steps < step + 10:
+        args.steps = 10 ** 9  # a placeholder until the budget is turned into a plan
     model.train()
     if args.stage == 2:
         model.enc_ir.eval()
@@ -239,6 +250,8 @@ def main(argv=None):
     log_file = open(log_path, "w" if new_log else "a", newline="")
     writer = None
     last_ckpt = time.time()
+    timed_from = None
+    t_start = time.time()
     while step < args.steps and not stop["flag"]:
         t0 = time.time()
         lr = lr_at(step, args)
@@ -252,6 +265,11 @@ def main(argv=None):
         opt.step()
         step += 1
         dt_step = time.time() - t0
+        if timed_from is None:
+            timed_from = (step, time.time())  # the first step (allocation, cuDNN autotuning) is not timed
+        elif args.time_budget and step == timed_from[0] + 10:
+            args.steps = planned_steps(args.time_budget, time.time() - t_start, step, timed_from, time.time())
+            print(f"--time-budget {args.time_budget:.0f} s: planned {args.steps} steps", flush=True)
         elapsed += dt_step
         row = {"step": step, "time_utc": dt.datetime.utcnow().strftime("%H:%M:%S"), "elapsed_s": round(elapsed, 1),
                "step_s": round(dt_step, 2), "lr": f"{lr:.3e}", "loss": f"{loss.item():.6g}"}

@@ -80,3 +80,16 @@ def test_slim_weights_export_like_the_full_checkpoint(tmp_path):
     with torch.no_grad():
         (a, _), (b, _) = full(ir, vis), slim(ir, vis)
     assert 0 < (a - b).abs().max().item() < 1e-2  # fp16-rounded weights: close, not identical
+
+
+def test_time_budget_turns_the_measured_pace_into_a_plan(tmp_path):
+    # 12 steps took 6 s since step 3: 0.5 s a step; 10 s of a 40 s budget spent leaves room for 60 more
+    assert train.planned_steps(40.0, 10.0, 15, (3, 100.0), 106.0) == 75
+    assert train.planned_steps(5.0, 9.0, 15, (3, 100.0), 106.0) == 15  # over budget: stop here
+    runs, common = _tiny_run(tmp_path, "b")
+    train.main(["--stage", "1", "--time-budget", "4", "--warmup", "5", *common])
+    state = torch.load(runs / "b" / "stage1.pt")
+    # the run planned itself after 10 timed steps and then ran exactly to its plan
+    assert 11 <= state["step"] == state["summary"]["planned_steps"] < 10 ** 9
+    with open(runs / "b" / "stage1.csv") as f:
+        assert len(list(csv.DictReader(f))) == state["step"]
