@@ -25,6 +25,10 @@ def to_png(arr, path):
     Image.fromarray(np.rint(np.clip(arr, 0.0, 1.0) * 255.0).astype(np.uint8)).save(path)
 
 
+def load_grey(path):
+    return (np.asarray(Image.open(path).convert("L"), dtype=np.float32) / 255.0)[None, None]
+
+
 def tno_pairs(tno):
     return [(i, tno / "ir" / f"IR{i}.png", tno / "vis" / f"VIS{i}.png") for i in range(1, 22)]
 
@@ -62,8 +66,7 @@ def main():
              else tno_pairs(Path(args.tno)))
     clipped = []
     for i, ir_path, vis_path in pairs:
-        load = lambda p: (np.asarray(Image.open(p).convert("L"), dtype=np.float32) / 255.0)[None, None]
-        ir, vis = load(ir_path), load(vis_path)
+        ir, vis = load_grey(ir_path), load_grey(vis_path)
         t0 = time.time()
         fused, raw = sess.run(["fused", "fused_raw"], {"ir": ir, "vis": vis})
         raw = raw[0, 0]

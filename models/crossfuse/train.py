@@ -264,11 +264,12 @@ def main(argv=None):
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
         step += 1
-        dt_step = time.time() - t0
+        now = time.time()
+        dt_step = now - t0
         if timed_from is None:
-            timed_from = (step, time.time())  # the first step (allocation, cuDNN autotuning) is not timed
+            timed_from = (step, now)  # the first step (allocation, cuDNN autotuning) is not timed
         elif args.time_budget and step == timed_from[0] + 10:
-            args.steps = planned_steps(args.time_budget, time.time() - t_start, step, timed_from, time.time())
+            args.steps = planned_steps(args.time_budget, now - t_start, step, timed_from, now)
             print(f"--time-budget {args.time_budget:.0f} s: planned {args.steps} steps", flush=True)
         elapsed += dt_step
         row = {"step": step, "time_utc": dt.datetime.utcnow().strftime("%H:%M:%S"), "elapsed_s": round(elapsed, 1),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagefusion.testsupport.LocalServices;
 import io.imagefusion.testsupport.ServiceEndpoints;
+import io.imagefusion.testsupport.ShippedModel;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
@@ -124,7 +125,7 @@ class WorkerRestartIT {
                 "-Dfusion.jobs.heartbeat-interval=1s",
                 "-Dfusion.jobs.takeover-after=5s",
                 "-Dfusion.inference.provider=cpu",
-                "-Dfusion.inference.model-path=" + Path.of("models/crossfuse-ivf-1.2.0.onnx").toAbsolutePath(),
+                "-Dfusion.inference.model-path=" + ShippedModel.ONNX.toAbsolutePath(),
                 // the dead consumer's partitions move to the new one after this, instead of the default 45 s
                 "-Dmp.messaging.incoming.fusion-requests.session.timeout.ms=10000",
                 "-jar", JAR.toAbsolutePath().toString()));

@@ -2,6 +2,7 @@ package io.imagefusion.inference;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imagefusion.testsupport.ShippedModel;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Given a contract that disagrees with the ONNX file, opening the model refuses to start. */
 class ContractVerifierTest {
 
-    private static final Path MODEL = Path.of("models/crossfuse-ivf-1.2.0.onnx");
+    private static final Path MODEL = ShippedModel.ONNX;
 
     @Test
     void wrongInputNameIsRefused() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagefusion.testsupport.ShippedModel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Replays the golden samples written by the Python export through ONNX Runtime Java: both languages agree. */
 class ModelGoldenTest {
 
-    private static final Path MODEL = Path.of("models/crossfuse-ivf-1.2.0.onnx");
-    private static final Path GOLDEN = Path.of("models/golden/crossfuse-ivf-1.2.0");
+    private static final Path MODEL = ShippedModel.ONNX;
+    private static final Path GOLDEN = ShippedModel.GOLDEN;
     private static final double TOLERANCE = 1e-3;
 
     private static FusionSession session;
@@ -50,7 +51,7 @@ class ModelGoldenTest {
     @Test
     void contractNamesTheModelAndItsSizeRange() {
         assertThat(session.contract().name()).isEqualTo("crossfuse-ivf");
-        assertThat(session.contract().version()).isEqualTo("1.2.0");
+        assertThat(session.contract().version()).isEqualTo(ShippedModel.VERSION);
         assertThat(session.contract().minSize()).isEqualTo(64);
         assertThat(session.activeProvider()).isEqualTo(Provider.CPU);
     }
