@@ -14,8 +14,56 @@ def test_output_shapes_and_range_at_odd_and_small_sizes(tiny_cfg, h, w):
         fused, raw = model(torch.rand(1, 1, h, w), torch.rand(1, 1, h, w))
     assert fused.shape == raw.shape == (1, 1, h, w)
     assert torch.isfinite(raw).all()
+    assert torch.equal(fused, raw.clamp(0, 1))  # the default output mapping
+
+
+def test_minmax_output_stretches_each_image(tiny_cfg):
+    torch.manual_seed(0)
+    tiny_cfg.output = "minmax"
+    model = CrossFuse(tiny_cfg).eval()
+    with torch.no_grad():
+        fused, raw = model(torch.rand(1, 1, 67, 93), torch.rand(1, 1, 67, 93))
     assert fused.min().item() == pytest.approx(0.0, abs=1e-6)
     assert fused.max().item() == pytest.approx(1.0, abs=1e-5)
+
+
+def test_flat_inputs_give_a_flat_output_under_the_default_mapping(tiny_cfg):
+    # Regression (1.2.0): two constant inputs gave a full-contrast 16-pixel checkerboard, because the per-image
+    # min-max stretch blew the decoder's tiny window-periodic ripple up to 0..1.
+    torch.manual_seed(0)
+    model = CrossFuse(tiny_cfg).eval()
+    flat = torch.full((1, 1, 64, 64), 0.4)
+    with torch.no_grad():
+        fused, raw = model(flat, flat)
+    ripple = (raw.max() - raw.min()).item()
+    assert (fused.max() - fused.min()).item() <= ripple + 1e-7
+
+
+def test_without_activations_the_shallow_features_keep_negative_responses(tiny_cfg):
+    # The authors' encoders have no ReLU: an edge of either polarity reaches the skips. With ReLU half of the
+    # shallow responses were cut to zero.
+    torch.manual_seed(0)
+    x = torch.rand(1, 1, 32, 32)
+    none = CrossFuse(tiny_cfg).enc_ir(x)[0]
+    tiny_cfg.activation = "relu"
+    relu = CrossFuse(tiny_cfg).enc_ir(x)[0]
+    assert (none < 0).float().mean().item() > 0.2
+    assert (relu < 0).sum().item() == 0
+
+
+def test_per_channel_skip_weights_follow_each_channel():
+    from crossfuse.model import gradient_aware_weight_per_channel
+
+    sh_ir, sh_vis = _two_textures()
+    # channel 0 of the visible features carries strong texture everywhere: that channel leans visible on both
+    # halves, while the other channels still follow the halves
+    g = torch.Generator().manual_seed(1)
+    sh_vis = sh_vis.clone()
+    sh_vis[:, 0] += torch.rand(1, 64, 64, generator=g)
+    w = gradient_aware_weight_per_channel(sh_ir, sh_vis, smooth=7)
+    assert w.shape == sh_ir.shape
+    assert w[:, 0, 8:-8, 4:24].mean().item() < 0.5
+    assert w[:, 1:, 8:-8, 4:24].mean().item() > w[:, 1:, 8:-8, 40:60].mean().item() + 0.2
 
 
 def test_full_size_config_matches_the_architecture_note():
