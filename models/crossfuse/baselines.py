@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from PIL import Image
+
+from .infer import load_grey, to_png
 
 _K = torch.tensor([1.0, 4.0, 6.0, 4.0, 1.0], dtype=torch.float64) / 16.0
 _K2 = (_K[:, None] * _K[None, :])[None, None]
@@ -55,7 +56,7 @@ def laplacian_fusion(a, b, levels=5):
     x = 0.5 * (low_a + low_b)
     for la, lb in reversed(list(zip(bands_a, bands_b))):
         x = _up(x, la.shape[-2:]) + torch.where(la.abs() >= lb.abs(), la, lb)
-    return x[0, 0].numpy()
+    return x[0, 0].numpy().astype(np.float32)
 
 
 METHODS = {
@@ -78,10 +79,11 @@ def main(argv=None):
             out = Path(args.out) / name / method
             out.mkdir(parents=True, exist_ok=True)
             for i in range(1, n + 1):
-                a = np.asarray(Image.open(root / "ir" / f"IR{i}.png").convert("L"), dtype=np.float64) / 255.0
-                b = np.asarray(Image.open(root / "vis" / f"VIS{i}.png").convert("L"), dtype=np.float64) / 255.0
-                f = np.clip(fuse(a, b), 0.0, 1.0)
-                Image.fromarray(np.rint(f * 255.0).astype(np.uint8)).save(out / f"IR{i}.png")
+                # read and written exactly as crossfuse.infer does for the network (float32 value/255, 8-bit
+                # rounding), so that a network computing one of these gives the same file
+                a = load_grey(root / "ir" / f"IR{i}.png")[0, 0]
+                b = load_grey(root / "vis" / f"VIS{i}.png")[0, 0]
+                to_png(fuse(a, b), out / f"IR{i}.png")
         print(f"{name}: {n} pairs -> {Path(args.out) / name}/{{{','.join(METHODS)}}}")
 
 

@@ -97,6 +97,9 @@ def parse_args(argv=None):
                     help="with every checkpoint also write <run>/stage<N>-weights.pt: fp16 weights, config and "
                          "summary only, what crossfuse.export needs (~43 MB at stage 2 instead of ~240 MB)")
     ap.add_argument("--ckpt-every", type=float, default=300, help="seconds between checkpoints")
+    ap.add_argument("--snapshot-every", type=int, default=0,
+                    help="also keep fp16 weights every n steps as <run>/stage<N>-step<step>.pt (to score a run's "
+                         "trajectory on the validation split)")
     ap.add_argument("--log-every", type=int, default=5)
     ap.add_argument("--stop-at", help="UTC HH:MM: save and stop when reached (resume later with --resume)")
     ap.add_argument("--resume", action="store_true", help="continue from <run>/stage<N>.pt with its saved args")
@@ -208,7 +211,7 @@ def main(argv=None):
             saved["skip_smooth"] = args.skip_smooth
         defaults = {"decoder_lr_mult": 1.0, "cache_deep": False, "no_hflip": False, "grad_loss": "magnitude",
                     "val_every": 0, "mode": "crop", "activation": None, "skip_weights": None, "output": None,
-                    "loss": "brighter", "loss_on": "raw", "ssim2_weight": 1.0, "amp": "none"}
+                    "loss": "brighter", "loss_on": "raw", "ssim2_weight": 1.0, "amp": "none", "snapshot_every": 0}
         args = argparse.Namespace(**{**defaults, **saved})
     if args.data is None:
         args.data = [str(DEFAULT_DATA)]
@@ -251,7 +254,7 @@ def main(argv=None):
         pairs = load_pairs(args.data[0], min_side=args.crop)
         t0 = time.time()
         s1 = torch.load(run_dir / "stage1.pt", map_location="cpu", weights_only=False)
-        key = {"stage1_step": s1["step"], "stage1_elapsed": s1["elapsed"], "data": str(Path(args.data).resolve()),
+        key = {"stage1_step": s1["step"], "stage1_elapsed": s1["elapsed"], "data": str(Path(args.data[0]).resolve()),
                "pairs": len(pairs), "crop": args.crop, "hflip": not args.no_hflip}
         sampler = DeepFeatureSampler(pairs, model.enc_ir.eval(), model.enc_vis.eval(), args.crop, args.batch,
                                      args.seed, log=lambda m: print(m, flush=True),
@@ -289,11 +292,16 @@ def main(argv=None):
         signal.signal(sig, lambda *_: stop.update(flag=True))
     deadline = stop_deadline(args.stop_at)
 
-    def save():
+    def save(snapshot=False):
         meta = {"stage": args.stage, "step": step, "run": args.run, "config": cfg.to_dict(),
                 "summary": {"stage": args.stage, "step": step, "planned_steps": args.steps, "crop": args.crop,
                             "batch": args.batch, "train_seconds": round(elapsed)}}
         tmp = ckpt_path.with_suffix(".tmp")
+        if snapshot:
+            weights = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
+            torch.save({**meta, "model": weights}, tmp)
+            os.replace(tmp, ckpt_path.with_name(f"stage{args.stage}-step{step}.pt"))
+            return
         torch.save({
             **meta, "elapsed": elapsed, "args": vars(args), "model": model.state_dict(), "optim": opt.state_dict(),
             "sampler_rng": sampler.rng.bit_generator.state, "torch_rng": torch.get_rng_state(),
@@ -348,10 +356,12 @@ def main(argv=None):
         log_file.flush()
         if step % args.log_every == 0 or step == 1:
             print(json.dumps(row), flush=True)
+        if args.snapshot_every and step % args.snapshot_every == 0:
+            save(snapshot=True)
         if time.time() - last_ckpt > args.ckpt_every:
             save()
             last_ckpt = time.time()
-        if args.time_budget and time.time() - t_start > 1.15 * args.time_budget:
+        if args.time_budget and args.steps < 10 ** 9 and time.time() - t_start > 1.15 * args.time_budget:
             print("--time-budget overrun by 15 %, stopping", flush=True)
             break
         if deadline and time.time() >= deadline:
