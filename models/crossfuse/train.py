@@ -201,8 +201,10 @@ def main(argv=None):
         state = torch.load(ckpt_path, map_location="cpu", weights_only=False)
         saved = state["args"]
         # The schedule and data come from the checkpoint; only where/when to stop may change on resume.
-        for keep in ("run", "stop_at", "time_budget", "threads", "device", "slim_weights", "ckpt_every", "resume", "runs_dir", "data"):
+        for keep in ("run", "stop_at", "time_budget", "threads", "device", "slim_weights", "ckpt_every", "resume", "runs_dir"):
             saved[keep] = getattr(args, keep)
+        if args.data is not None:  # the data may move (another machine); without --data the run keeps its own
+            saved["data"] = args.data
         if args.steps is not None:
             saved["steps"] = args.steps
         if args.grad_loss is not None:
