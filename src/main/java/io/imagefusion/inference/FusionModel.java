@@ -6,7 +6,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,6 +22,7 @@ import org.jboss.logging.Logger;
 public class FusionModel {
 
     private static final Logger LOG = Logger.getLogger(FusionModel.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(60);
 
     private final InferenceConfig config;
     private FusionSession session;
@@ -69,8 +72,16 @@ public class FusionModel {
         return session.activeProvider();
     }
 
+    /**
+     * Closes the session once no run is in progress: closing it under a run would free memory the run still
+     * uses. A run that does not end in time is left to the process exit, which frees everything anyway.
+     */
     @PreDestroy
-    void close() throws OrtException {
-        session.close();
+    void close() throws OrtException, InterruptedException {
+        if (permits.tryAcquire(config.maxConcurrency(), CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            session.close();
+        } else {
+            LOG.warn("a model run is still in progress at shutdown; leaving the session to the process exit");
+        }
     }
 }
