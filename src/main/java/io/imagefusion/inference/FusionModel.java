@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
 public class FusionModel {
 
     private static final Logger LOG = Logger.getLogger(FusionModel.class);
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(60);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final InferenceConfig config;
     private FusionSession session;
