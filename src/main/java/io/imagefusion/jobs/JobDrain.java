@@ -16,11 +16,11 @@ public class JobDrain {
 
     private static final Logger LOG = Logger.getLogger(JobDrain.class);
     /**
-     * How long interrupted jobs get to hand back. An interrupt lands between two tiles, so this is one tile's
-     * run (5-20 s on 2 busy cores) plus a database update, with room to spare; a job still running after it is
-     * left to the heartbeat takeover (its request is uncommitted either way).
+     * How long interrupted jobs get to hand back. An interrupt lands between two tiles, so this is one tile's run
+     * (46 s seen for an 832x768 tile on 2 cores at load 12) plus a database update; a job still running after it
+     * is left to the heartbeat takeover (its request is uncommitted either way).
      */
-    static final Duration HAND_BACK_WAIT = Duration.ofSeconds(60);
+    static final Duration HAND_BACK_WAIT = Duration.ofSeconds(90);
     private static final long POLL_MILLIS = 50;
 
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
