@@ -9,13 +9,10 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.imagefusion.storage.AccessPolicy;
-import io.imagefusion.storage.ObjectRef;
 import io.imagefusion.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -85,16 +82,12 @@ public final class RequestValidator {
     }
 
     private void checkAccess(FusionRequest request) {
-        List<ObjectRef> refs = new ArrayList<>();
-        refs.add(request.infrared());
-        refs.add(request.visible());
-        refs.add(request.outputRef(defaultOutputBucket));
-        for (ObjectRef ref : refs) {
-            try {
-                policy.check(ref);
-            } catch (StorageException e) {
-                throw invalid(Optional.of(request.jobId()), request.task(), Failures.storageCode(e.kind()), e.getMessage());
-            }
+        try {
+            policy.check(request.infrared());
+            policy.check(request.visible());
+            policy.checkWrite(request.outputRef(defaultOutputBucket));
+        } catch (StorageException e) {
+            throw invalid(Optional.of(request.jobId()), request.task(), Failures.storageCode(e.kind()), e.getMessage());
         }
     }
 

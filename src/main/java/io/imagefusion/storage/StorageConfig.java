@@ -26,6 +26,13 @@ public interface StorageConfig {
     @WithDefault("fusion-inputs,fusion-outputs")
     Set<String> allowedBuckets();
 
+    /**
+     * The only buckets outputs are written to; each must also be on {@code allowed-buckets}. Kept apart from
+     * the input buckets so that a request cannot name a source object as its output.
+     */
+    @WithDefault("fusion-outputs")
+    Set<String> outputBuckets();
+
     /** Largest source object downloaded, in bytes (checked from the response head, before the body is read). */
     @WithDefault("268435456")
     long maxObjectBytes();

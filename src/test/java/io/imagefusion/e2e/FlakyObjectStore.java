@@ -51,8 +51,8 @@ public class FlakyObjectStore implements ObjectStore {
     }
 
     @Override
-    public void put(ObjectRef ref, byte[] bytes, String contentType) {
-        real.put(ref, bytes, contentType);
+    public void put(ObjectRef ref, byte[] bytes, String contentType, String owner) {
+        real.put(ref, bytes, contentType, owner);
     }
 
     @Override

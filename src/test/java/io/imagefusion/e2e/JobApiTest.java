@@ -75,6 +75,15 @@ class JobApiTest {
     }
 
     @Test
+    void outputOutsideTheOutputBucketsIsRefusedAtSubmission() {
+        String body = requestWith("infrared-visible", "fusion-inputs", "a.png").replaceFirst("}$",
+                ",\"output\":{\"bucket\":\"fusion-inputs\",\"key\":\"a.png\"}}");
+        given().contentType(ContentType.JSON).body(body).post("/jobs")
+                .then().statusCode(403).body("code", equalTo("OUTPUT_NOT_ALLOWED"))
+                .body("message", containsString("fusion-inputs/a.png"));
+    }
+
+    @Test
     void unknownJobIs404() {
         given().get("/jobs/no-such-job").then().statusCode(404);
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RequestValidatorTest {
 
     private final RequestValidator validator = new RequestValidator(
-            new AccessPolicy(Set.of("fusion-inputs", "fusion-outputs")), "fusion-outputs");
+            new AccessPolicy(Set.of("fusion-inputs", "fusion-outputs"), Set.of("fusion-outputs")), "fusion-outputs");
 
     @Test
     void minimalExampleIsValidWithDefaults() throws IOException {
@@ -80,6 +80,17 @@ class RequestValidatorTest {
     void reservedTaskIsUnsupported() {
         assertRefused(request("j", "medical", "fusion-inputs", "a.png"), FailureCode.UNSUPPORTED_TASK,
                 e -> assertThat(e.failure().getMessage()).contains("medical"));
+    }
+
+    @Test
+    void outputInAnInputBucketIsRefused() {
+        String json = """
+                {"schemaVersion":1,"jobId":"j","task":"infrared-visible","sources":[
+                 {"role":"infrared","bucket":"fusion-inputs","key":"a.png"},
+                 {"role":"visible","bucket":"fusion-inputs","key":"b.png"}],
+                 "output":{"bucket":"fusion-inputs","key":"a.png"}}""";
+        assertRefused(json, FailureCode.OUTPUT_NOT_ALLOWED,
+                e -> assertThat(e.failure().getMessage()).contains("fusion-inputs/a.png"));
     }
 
     @Test
