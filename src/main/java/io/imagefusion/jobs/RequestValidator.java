@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -25,7 +24,6 @@ import java.util.stream.Collectors;
 public final class RequestValidator {
 
     static final String SCHEMA_RESOURCE = "schemas/fusion-request.v1.schema.json";
-    private static final Pattern JOB_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
     private static final int MAX_REPORTED_VIOLATIONS = 5;
     private static final int MAX_TASK_LENGTH = 64;
 
@@ -63,7 +61,7 @@ public final class RequestValidator {
         if (node == null || !node.isObject()) {
             throw invalid(Optional.empty(), null, FailureCode.INVALID_REQUEST, "request is not a JSON object");
         }
-        Optional<String> jobId = Optional.ofNullable(node.path("jobId").textValue()).filter(id -> JOB_ID.matcher(id).matches());
+        Optional<String> jobId = Optional.ofNullable(node.path("jobId").textValue()).filter(JobId::isValid);
         // only a plausible task name is recorded on a refused job; anything else would not fit the column
         String task = Optional.ofNullable(node.path("task").textValue()).filter(t -> t.length() <= MAX_TASK_LENGTH)
                 .orElse(null);

@@ -84,8 +84,28 @@ class JobApiTest {
     }
 
     @Test
-    void unknownJobIs404() {
-        given().get("/jobs/no-such-job").then().statusCode(404);
+    void unknownJobIs404WithACode() {
+        given().get("/jobs/no-such-job").then().statusCode(404)
+                .body("code", equalTo("JOB_NOT_FOUND")).body("message", equalTo("no job no-such-job"));
+    }
+
+    @Test
+    void idThatCannotBeAJobIdIs400NotADatabaseFailure() {
+        // a NUL byte reached PostgreSQL, which refused it, and was answered 503 DATABASE_UNAVAILABLE
+        given().urlEncodingEnabled(false).get("/jobs/%00").then().statusCode(400)
+                .body("code", equalTo("INVALID_REQUEST")).body("message", containsString("job id must be"));
+        given().urlEncodingEnabled(false).get("/jobs/a%00b").then().statusCode(400);
+        given().urlEncodingEnabled(false).queryParam("after", "%00").get("/jobs").then().statusCode(400)
+                .body("code", equalTo("INVALID_REQUEST")).body("message", containsString("after must be"));
+    }
+
+    @Test
+    void limitThatIsNotANumberIs400() {
+        // bound as an int, JAX-RS answered 404 for a value that does not convert
+        given().queryParam("limit", "abc").get("/jobs").then().statusCode(400)
+                .body("code", equalTo("INVALID_REQUEST")).body("message", containsString("limit must be"));
+        given().queryParam("limit", "501").get("/jobs").then().statusCode(400);
+        given().queryParam("limit", "5").get("/jobs").then().statusCode(200);
     }
 
     @Test
