@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -65,6 +66,12 @@ public final class RequestValidator {
         // only a plausible task name is recorded on a refused job; anything else would not fit the column
         String task = Optional.ofNullable(node.path("task").textValue()).filter(t -> t.length() <= MAX_TASK_LENGTH)
                 .orElse(null);
+        String requestedTask = node.path("task").textValue();
+        if (requestedTask != null && !FusionRequest.INFRARED_VISIBLE.equals(requestedTask)) {
+            // before the schema, whose enum lists only the reserved tasks: every other task gets the same code
+            throw invalid(jobId, task, FailureCode.UNSUPPORTED_TASK, "task " + shown(requestedTask)
+                    + " is not supported; this worker runs " + FusionRequest.INFRARED_VISIBLE + " only");
+        }
         Set<ValidationMessage> violations = schema.validate(node);
         if (!violations.isEmpty()) {
             String details = violations.stream().limit(MAX_REPORTED_VIOLATIONS).map(ValidationMessage::getMessage)
@@ -72,9 +79,6 @@ public final class RequestValidator {
             throw invalid(jobId, task, FailureCode.INVALID_REQUEST, "request breaks schema v1: " + details);
         }
         FusionRequest request = mapper.convertValue(node, FusionRequest.class);
-        if (!FusionRequest.INFRARED_VISIBLE.equals(request.task())) {
-            throw invalid(jobId, task, FailureCode.UNSUPPORTED_TASK, "task " + request.task() + " is not supported yet");
-        }
         checkAccess(request);
         return new ValidRequest(request, json);
     }
@@ -87,6 +91,12 @@ public final class RequestValidator {
         } catch (StorageException e) {
             throw invalid(Optional.of(request.jobId()), request.task(), Failures.storageCode(e.kind()), e.getMessage());
         }
+    }
+
+    /** Caller-supplied text as a JSON string literal, capped: escaped control characters keep logs one line. */
+    private static String shown(String text) {
+        return TextNode.valueOf(text.length() > MAX_TASK_LENGTH ? text.substring(0, MAX_TASK_LENGTH) + "..." : text)
+                .toString();
     }
 
     private static InvalidRequestException invalid(Optional<String> jobId, String task, FailureCode code, String message) {

@@ -68,6 +68,10 @@ class JobApiTest {
                 .then().statusCode(400).body("code", equalTo("INVALID_REQUEST"));
         given().contentType(ContentType.JSON).body(requestWith("medical", "fusion-inputs", "a.png")).post("/jobs")
                 .then().statusCode(422).body("code", equalTo("UNSUPPORTED_TASK"));
+        // a task the schema does not list gets the same code as a reserved one, as the README documents
+        given().contentType(ContentType.JSON).body(requestWith("painting", "fusion-inputs", "a.png")).post("/jobs")
+                .then().statusCode(422).body("code", equalTo("UNSUPPORTED_TASK"))
+                .body("message", containsString("\"painting\""));
         given().contentType(ContentType.JSON).body(requestWith("infrared-visible", "elsewhere", "a.png")).post("/jobs")
                 .then().statusCode(403).body("code", equalTo("BUCKET_NOT_ALLOWED"));
         given().contentType(ContentType.JSON).body(requestWith("infrared-visible", "fusion-inputs", "../a.png"))
