@@ -52,5 +52,13 @@ public interface JobsConfig {
         /** Upper bound of one wait. */
         @WithDefault("30s")
         Duration maxBackoff();
+
+        /**
+         * How long the final state of a job that has run (its output stored, or its failure decided) is
+         * retried while the database is down. Only that write is retried, never the pipeline; when the time is
+         * up the request is dead-lettered with the job still RUNNING, and a replay resumes it.
+         */
+        @WithDefault("5m")
+        Duration recordFor();
     }
 }
