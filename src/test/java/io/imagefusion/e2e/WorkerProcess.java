@@ -1,0 +1,87 @@
+package io.imagefusion.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imagefusion.testsupport.ServiceEndpoints;
+import io.imagefusion.testsupport.ShippedModel;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged worker ({@code target/quarkus-app/quarkus-run.jar}) as a separate process against the real
+ * services, with its worker id {@code <name>} and a log beside the jar; for tests that kill it.
+ */
+final class WorkerProcess {
+
+    private static final Path JAR = Path.of(System.getProperty("fusion.worker.jar", "target/quarkus-app/quarkus-run.jar"));
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Process process;
+    private final int port;
+
+    private WorkerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** @param settings system properties on top of the shipped configuration, e.g. a topic or a concurrency */
+    static WorkerProcess start(ServiceEndpoints services, String name, Map<String, String> settings) throws IOException {
+        assertThat(JAR).as("run 'mvn package' first").exists();
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + port,
+                "-Dfusion.jobs.worker-id=" + name,
+                "-Dfusion.inference.provider=cpu",
+                "-Dfusion.inference.model-path=" + ShippedModel.ONNX.toAbsolutePath()));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        Path log = JAR.getParent().getParent().resolve("worker-" + name + ".log");
+        Files.deleteIfExists(log);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(services.environment());
+        return new WorkerProcess(builder.start(), port);
+    }
+
+    /** Ready: migrations applied, model loaded, consumer connected. */
+    boolean ready() {
+        try {
+            HttpResponse<Void> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, the consumer leaves no group, the job's heartbeat just stops. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM, the way an orchestrator stops it. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
