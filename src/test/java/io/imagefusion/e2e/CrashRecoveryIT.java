@@ -39,8 +39,12 @@ class CrashRecoveryIT {
 
     private static final Path REPORT = Path.of(System.getProperty("fusion.worker.jar", "target/quarkus-app/quarkus-run.jar"))
             .toAbsolutePath().getParent().getParent().resolve("crash-recovery.txt");
-    /** Above the session timeout: the rebalance after it, the next heartbeat of B, and the small job itself. */
-    private static final Duration SLACK = Duration.ofSeconds(10);
+    /**
+     * Above the session timeout: the rebalance after it, the next heartbeat of B, and the small job itself.
+     * 15 s: on the 2-core machine at load average 10-14 (the full suite beside other builds) the queued job
+     * finished 24.6 s after the kill, against 15-18 s when the machine is quieter; the old 45 s stays far out.
+     */
+    private static final Duration SLACK = Duration.ofSeconds(15);
 
     private final ServiceEndpoints services = LocalServices.shared();
     private final String topic = "recovery-" + UUID.randomUUID().toString().substring(0, 8);
