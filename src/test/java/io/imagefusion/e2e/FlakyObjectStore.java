@@ -27,8 +27,11 @@ public class FlakyObjectStore implements ObjectStore {
     private static final Pattern OUTAGE = Pattern.compile("outage-(\\d+)");
 
     static final String DATABASE_DOWN_AFTER_UPLOAD = "pg-down-after-upload";
-    /** Longer than the retries of one step (0.2 + 0.4 + 0.8 + 1.6 s in the test profile). */
-    static final Duration DATABASE_OUTAGE = Duration.ofSeconds(5);
+    /**
+     * Longer than the five tries of one step: each refused connection takes about 2 s here, plus the backoff
+     * (0.2 + 0.4 + 0.8 + 1.6 s in the test profile), about 13 s in all; with 5 s the old code rode it out.
+     */
+    static final Duration DATABASE_OUTAGE = Duration.ofSeconds(20);
 
     private final MinioObjectStore real;
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
