@@ -44,7 +44,9 @@ stop_worker() {
   pid=$(cat "$WORKER_PID_FILE" 2>/dev/null || true)
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid"
-    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    # SIGTERM drains: running jobs get fusion.jobs.drain-timeout (120 s) to finish, then up to 90 s to hand
+    # back; a SIGKILL before that would leave them RUNNING until another worker takes them over
+    for _ in $(seq 1 2300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
     echo "worker stopped (pid $pid)"
   fi

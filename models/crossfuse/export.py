@@ -19,12 +19,28 @@ from onnx import helper, numpy_helper
 from .model import CrossFuse, CrossFuseConfig
 
 NAME = "crossfuse-ivf"
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 MODELS_DIR = Path(__file__).resolve().parent.parent
-INPUT_CONTRACT = (
-    "inputs ir, vis: float32 [1,1,H,W], grey values 0..1 (8-bit value / 255; colour visible images: BT.601 "
-    "luma Y), same size and registered, H and W in 64..2048; outputs fused: float32 [1,1,H,W] min-max "
-    "normalised to 0..1 per image, fused_raw: the same before normalisation (clamp to 0..1 for display)"
+FUSED_DESCRIPTION = {
+    "clamp": "fused image: the decoder output clamped to 0..1",
+    "minmax": "fused image, min-max normalised to 0..1 per image",
+}
+
+
+def input_contract(mapping):
+    return (
+        "inputs ir, vis: float32 [1,1,H,W], grey values 0..1 (8-bit value / 255; colour visible images: BT.601 "
+        "luma Y), same size and registered, H and W in 64..2048; outputs fused: float32 [1,1,H,W], "
+        + ("the decoder output clamped to 0..1" if mapping == "clamp" else "min-max normalised to 0..1 per image")
+        + ", fused_raw: the decoder output before that mapping (clamp to 0..1 for display)"
+    )
+
+
+INPUT_CONTRACT = input_contract("clamp")
+TRAINING_DATA = (
+    "RoadScene (hanna-xu/RoadScene @ ab71420) and the MSRS training split as 128x128 thumbnails "
+    "(xfsv/DistillationFusion @ 52d4aad), every 10th pair of each held out for validation; visible converted "
+    "to BT.601 luma; TNO-21 never used for training"
 )
 GOLDEN_CASES = [  # (name, top, left, height, width): crops of TNO pair 1 (IR1/VIS1 are 270 high, 360 wide)
     ("tno_ir1_crop_64x64", 100, 150, 64, 64),
@@ -38,7 +54,7 @@ def load_model(ckpt=None, seed=0):
     if ckpt is None:
         torch.manual_seed(seed)
         return CrossFuse(CrossFuseConfig()).eval(), {"stage": "random-init", "seed": seed}
-    state = torch.load(ckpt, map_location="cpu")
+    state = torch.load(ckpt, map_location="cpu", weights_only=False)
     model = CrossFuse(CrossFuseConfig.from_dict(state["config"]))
     model.load_state_dict(state["model"])
     info = {k: state[k] for k in ("stage", "step", "run") if k in state}
@@ -103,7 +119,7 @@ def ort_session(path, threads=2):
     return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
 
 
-def contract(onnx_name):
+def contract(onnx_name, mapping="clamp"):
     tensor = lambda name, desc: {"name": name, "dtype": "float32", "shape": [1, 1, "H", "W"], "range": [0, 1], "description": desc}
     return {
         "name": NAME,
@@ -112,12 +128,13 @@ def contract(onnx_name):
         "opset": 17,
         "inputs": [tensor("ir", "infrared, grey 0..1"), tensor("vis", "visible, grey (BT.601 luma) 0..1")],
         "outputs": [
-            tensor("fused", "fused image, min-max normalised to 0..1 per image"),
-            dict(tensor("fused_raw", "decoder output before normalisation; clamp to 0..1"), range=None),
+            tensor("fused", FUSED_DESCRIPTION[mapping]),
+            dict(tensor("fused_raw", "decoder output before the output mapping; clamp to 0..1"), range=None),
         ],
+        "outputMapping": mapping,
         "minSize": 64,
         "maxSize": 2048,
-        "inputContract": INPUT_CONTRACT,
+        "inputContract": input_contract(mapping),
         "golden": f"golden/{NAME}-{VERSION}/index.json",
         "goldenTolerance": 1e-3,
     }
@@ -188,20 +205,21 @@ def main():
     torch.set_num_threads(args.threads)
 
     model, info = load_model(args.ckpt)
+    mapping = model.cfg.output
     out_dir = Path(args.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     onnx_name = f"{NAME}-{VERSION}.onnx"
     meta = {
         "name": NAME, "version": VERSION,
-        "training_data": "RoadScene (221 aligned IR/visible pairs, FLIR-derived; hanna-xu/RoadScene @ ab71420), "
-                         "visible converted to BT.601 luma; TNO-21 never used for training",
-        "input_contract": INPUT_CONTRACT,
+        "training_data": TRAINING_DATA,
+        "input_contract": input_contract(mapping),
+        "output_mapping": mapping,
         "architecture": "CrossFuse (Li & Wu, Information Fusion 103, 2024), own implementation",
         "weights": json.dumps(info),
         "weights_storage": "float16 initializers cast to float32; fp32 compute",
     }
     export_onnx(model, out_dir / onnx_name, metadata=meta)
-    (out_dir / f"{NAME}-{VERSION}.json").write_text(json.dumps(contract(onnx_name), indent=1) + "\n")
+    (out_dir / f"{NAME}-{VERSION}.json").write_text(json.dumps(contract(onnx_name, mapping), indent=1) + "\n")
     size_mb = os.path.getsize(out_dir / onnx_name) / 1e6
     print(f"wrote {out_dir / onnx_name} ({size_mb:.1f} MB), weights: {info}")
 

@@ -19,7 +19,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .model import pad_to_multiple
+from .model import act, pad_to_multiple
 
 
 class DeepFeatureSampler:
@@ -36,7 +36,7 @@ class DeepFeatureSampler:
         self.crop, self.batch = crop, batch
         self.rng = np.random.default_rng(seed)
         self.pairs = pairs
-        cached = torch.load(cache_file) if cache_file is not None and Path(cache_file).exists() else None
+        cached = torch.load(cache_file, weights_only=False) if cache_file is not None and Path(cache_file).exists() else None
         if cached is not None and cached["key"] == cache_key:
             self.items = cached["items"]
             log(f"deep features: reused {cache_file}")
@@ -78,4 +78,4 @@ def _deep(encoder, grey):
 
 def shallow_features(encoder, x):
     """The encoder's full-resolution shallow features, as in Encoder.forward."""
-    return F.relu(encoder.shallow(x))
+    return act(encoder.shallow(x), encoder.activation)

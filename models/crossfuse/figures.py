@@ -124,3 +124,46 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+# Regions that show the defects listed in the model-quality issue (fractions of width/height: x0, y0, x1, y1).
+DEFECT_CROPS = [
+    (1, (0.55, 0.30, 0.90, 0.80), "person, bright ground"),
+    (7, (0.55, 0.00, 1.00, 0.40), "sky: mottled grain, infrared line noise"),
+    (18, (0.65, 0.50, 1.00, 0.90), "hot spot: dark core, halo; dark ground grain"),
+    (20, (0.20, 0.25, 0.80, 0.75), "saturated visible region: blocks, blotches"),
+]
+
+
+def comparison_sheet(columns, out, height=220, crops=DEFECT_CROPS):
+    """Rows of TNO pairs, whole and then zoomed into one defect region each; columns: infrared, visible and
+    (label, folder with IR<i>.png or results_transfuse_IR<i>.png) for every method."""
+    def load(folder, i):
+        folder = Path(folder)
+        return Image.open(next(folder.glob(f"*IR{i}.png"))).convert("L")
+
+    srcs = [("infrared", DATA / "tno21" / "ir", "IR"), ("visible", DATA / "tno21" / "vis", "VIS")]
+    rows = []
+    for zoom in (False, True):
+        for i, box, _ in crops:
+            tiles = []
+            for _, folder, prefix in srcs:
+                tiles.append(Image.open(Path(folder) / f"{prefix}{i}.png").convert("L"))
+            tiles += [load(folder, i) for _, folder in columns]
+            if zoom:
+                tiles = [t.crop((round(box[0] * t.width), round(box[1] * t.height),
+                                 round(box[2] * t.width), round(box[3] * t.height))) for t in tiles]
+            tiles = [np.asarray(t.resize((round(t.width * height / t.height), height),
+                                         Image.NEAREST if zoom else Image.BICUBIC)) for t in tiles]
+            gap = np.full((height, 6), 255, np.uint8)
+            rows.append(np.concatenate(sum(([t, gap] for t in tiles), [])[:-1], axis=1))
+    width = max(r.shape[1] for r in rows)
+    rows = [np.pad(r, ((0, 6), (0, width - r.shape[1])), constant_values=255) for r in rows]
+    fig = plt.figure(figsize=(width / 100, (len(rows) * (height + 6) + 40) / 100), dpi=100)
+    plt.imshow(np.concatenate(rows), cmap="gray", vmin=0, vmax=255)
+    plt.axis("off")
+    labels = " | ".join(["infrared", "visible"] + [label for label, _ in columns])
+    zooms = "; ".join(f"{i}: {what}" for i, _, what in crops)
+    plt.title(f"TNO pairs {', '.join(str(c[0]) for c in crops)}, whole and zoomed ({zooms})\n{labels}", fontsize=10)
+    fig.savefig(out, dpi=100, bbox_inches="tight")
+    plt.close(fig)

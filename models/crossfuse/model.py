@@ -30,10 +30,21 @@ class CrossFuseConfig:
     # neighbouring pixels on RoadScene and modulates the skips with that noise; the decoder of 1.1.0 answered
     # by leaning on its blurry deep path (soft outputs, a gradient loss worse than the infrared image's).
     skip_smooth: int = 7
+    # "none": the authors' network, plain convs (conv + BN in the fusion decoder) with no activation; the only
+    # non-linearities are max-pooling and the attention blocks. "relu": a ReLU after every conv (1.0.0-1.2.0);
+    # it drops every negative response of the shallow features that the skips carry to the output.
+    activation: str = "none"
+    # "per_channel": the authors' gradient-aware skip weights, one map per shallow channel c,
+    # g_c = |x_c - box3(sum over channels)|; "summed": one map from the channel sums (1.0.0-1.2.0).
+    skip_weights: str = "per_channel"
+    # What the `fused` output is: "clamp" (the raw output clamped to 0..1; the model is trained on its raw
+    # output, which then stays within the sources' range, and a flat input stays flat) or "minmax" (per-image
+    # min-max stretch of the raw output, 1.0.0-1.2.0; it turns a near-constant output into full-contrast noise).
+    output: str = "clamp"
 
     # Fields added after a checkpoint was written take these values when it is loaded, so that an old
     # checkpoint rebuilds the network it was trained as.
-    LEGACY = {"upsample": "nearest", "skip_smooth": 1}
+    LEGACY = {"upsample": "nearest", "skip_smooth": 1, "activation": "relu", "skip_weights": "summed", "output": "minmax"}
 
     @classmethod
     def from_dict(cls, d):
@@ -78,20 +89,25 @@ def up2(x, mode):
     return F.interpolate(x, scale_factor=2.0, mode=mode, align_corners=False)
 
 
+def act(x, kind):
+    return F.relu(x) if kind == "relu" else x
+
+
 def conv3(cin, cout):
     return nn.Conv2d(cin, cout, 3, padding=1, padding_mode="reflect")
 
 
 class DenseBlock(nn.Module):
-    def __init__(self, cin, growth, layers, cout):
+    def __init__(self, cin, growth, layers, cout, activation="relu"):
         super().__init__()
+        self.activation = activation
         self.layers = nn.ModuleList(conv3(cin + i * growth, growth) for i in range(layers))
         self.adjust = conv3(cin + layers * growth, cout)
 
     def forward(self, x):
         for layer in self.layers:
-            x = torch.cat([x, F.relu(layer(x))], 1)
-        return F.relu(self.adjust(x))
+            x = torch.cat([x, act(layer(x), self.activation)], 1)
+        return act(self.adjust(x), self.activation)
 
 
 class Encoder(nn.Module):
@@ -99,12 +115,13 @@ class Encoder(nn.Module):
 
     def __init__(self, cfg):
         super().__init__()
+        self.activation = cfg.activation
         self.shallow = conv3(1, cfg.shallow_ch)
-        self.dense1 = DenseBlock(cfg.shallow_ch, cfg.growth, cfg.dense_layers, cfg.deep_ch)
-        self.dense2 = DenseBlock(cfg.deep_ch, cfg.growth, cfg.dense_layers, cfg.deep_ch)
+        self.dense1 = DenseBlock(cfg.shallow_ch, cfg.growth, cfg.dense_layers, cfg.deep_ch, cfg.activation)
+        self.dense2 = DenseBlock(cfg.deep_ch, cfg.growth, cfg.dense_layers, cfg.deep_ch, cfg.activation)
 
     def forward(self, x):
-        shallow = F.relu(self.shallow(x))
+        shallow = act(self.shallow(x), self.activation)
         x = self.dense1(F.max_pool2d(shallow, 2))
         x = self.dense2(F.max_pool2d(x, 2))
         return shallow, F.max_pool2d(x, 2)
@@ -116,15 +133,17 @@ class ReconDecoder(nn.Module):
     def __init__(self, cfg):
         super().__init__()
         self.mode = cfg.upsample
+        self.activation = cfg.activation
         self.c1 = conv3(cfg.deep_ch, 64)
         self.c2 = conv3(64, 64)
         self.c3 = conv3(64, cfg.shallow_ch)
         self.out = nn.Conv2d(cfg.shallow_ch, 1, 1)
 
     def forward(self, shallow, deep):
-        x = up2(F.relu(self.c1(deep)), self.mode)
-        x = up2(F.relu(self.c2(x)), self.mode)
-        x = up2(F.relu(self.c3(x)), self.mode)
+        a = self.activation
+        x = up2(act(self.c1(deep), a), self.mode)
+        x = up2(act(self.c2(x), a), self.mode)
+        x = up2(act(self.c3(x), a), self.mode)
         return self.out(x + shallow)
 
 
@@ -243,6 +262,17 @@ class CrossAttentionModule(nn.Module):
         return self.cross_ir(t_ir, t_vis) + self.cross_vis(t_vis, t_ir)
 
 
+def gradient_aware_weight_per_channel(sh_ir, sh_vis, smooth, eps=1e-6):
+    """Infrared share of each shallow channel, as the authors weight the skips: the activity of channel c is
+    |x_c - 3x3 box mean of the channel sum| (how far the channel stands out of its local context), each map
+    optionally averaged over a smooth x smooth box."""
+    g_ir = torch.abs(sh_ir - box_mean3(sh_ir.sum(1, keepdim=True)))
+    g_vis = torch.abs(sh_vis - box_mean3(sh_vis.sum(1, keepdim=True)))
+    if smooth > 1:
+        g_ir, g_vis = box_mean(g_ir, smooth), box_mean(g_vis, smooth)
+    return g_ir / (g_ir + g_vis + eps)
+
+
 def gradient_aware_weight(sh_ir, sh_vis, smooth, eps=1e-6):
     """Infrared share of the shallow skips: ratio of the local activity |s - 3x3 box mean| of the
     channel-summed shallow features, each activity first averaged over a smooth x smooth box (1: none)."""
@@ -261,6 +291,8 @@ class FusionDecoder(nn.Module):
         self.ir_skip_weight = cfg.ir_skip_weight
         self.mode = cfg.upsample
         self.skip_smooth = cfg.skip_smooth
+        self.activation = cfg.activation
+        self.skip_weights = cfg.skip_weights
         self.c1 = conv3(cfg.deep_ch, 64)
         self.b1 = nn.BatchNorm2d(64)
         self.c2 = conv3(64, 64)
@@ -279,18 +311,27 @@ class FusionDecoder(nn.Module):
 
     def forward(self, cam, deep_ir, deep_vis, sh_ir, sh_vis):
         eps = 1e-6
-        m_ir = box_mean3(deep_ir.sum(1, keepdim=True))
-        m_vis = box_mean3(deep_vis.sum(1, keepdim=True))
-        w_ir = m_ir / (m_ir + m_vis + eps)
+        if self.activation == "relu":
+            m_ir = box_mean3(deep_ir.sum(1, keepdim=True))
+            m_vis = box_mean3(deep_vis.sum(1, keepdim=True))
+        else:
+            # without ReLU the features are signed and a ratio of signed sums is unbounded (its denominator
+            # crosses zero): take the ratio of the local mean magnitudes instead
+            m_ir = box_mean3(deep_ir.abs().sum(1, keepdim=True))
+            m_vis = box_mean3(deep_vis.abs().sum(1, keepdim=True))
+        w_ir = (m_ir / (m_ir + m_vis + eps)).detach()
         x = cam + w_ir * deep_ir + (1 - w_ir) * deep_vis
-        x = F.relu(self.b1(self.c1(x)))
+        a = self.activation
+        x = act(self.b1(self.c1(x)), a)
         x = up2(x, self.mode)
-        x = F.relu(self.b2(self.c2(x)))
+        x = act(self.b2(self.c2(x)), a)
         x = up2(x, self.mode)
-        x = F.relu(self.b3(self.c3(x)))
+        x = act(self.b3(self.c3(x)), a)
         x = up2(x, self.mode)
-        x = F.relu(self.b4(self.c4(x)))
-        gw_ir = gradient_aware_weight(sh_ir, sh_vis, self.skip_smooth)
+        x = act(self.b4(self.c4(x)), a)
+        weight = gradient_aware_weight_per_channel if self.skip_weights == "per_channel" else gradient_aware_weight
+        # the authors detach both weight maps: they steer the skips, they are not trained through
+        gw_ir = weight(sh_ir.detach(), sh_vis.detach(), self.skip_smooth).detach()
         x = x + self.ir_skip_weight * gw_ir * sh_ir + (1 - gw_ir) * sh_vis
         return self.out(x)
 
@@ -324,7 +365,8 @@ class CrossFuse(nn.Module):
         h, w = ir.shape[-2], ir.shape[-1]
         (sh_ir, deep_ir), (sh_vis, deep_vis) = self.encode(pad_to_multiple(ir, 8), pad_to_multiple(vis, 8))
         raw = self.fuse_features(sh_ir, deep_ir, sh_vis, deep_vis)[:, :, :h, :w]
-        return normalize(raw), raw
+        fused = torch.clamp(raw, 0.0, 1.0) if self.cfg.output == "clamp" else normalize(raw)
+        return fused, raw
 
 
 def normalize(raw):

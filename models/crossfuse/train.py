@@ -12,6 +12,7 @@ on SIGTERM/SIGINT and when --stop-at (UTC HH:MM) is reached, to <runs-dir>/<run>
 to <runs-dir>/<run>/stage<N>.csv.
 """
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -24,9 +25,10 @@ from pathlib import Path
 import torch
 
 from .data import CropSampler, load_pairs
+from .datasets import VAL_EVERY, TensorSampler, load_set, split_names
 from .features import DeepFeatureSampler, shallow_features
-from .losses import stage1_loss, stage2_loss
-from .model import AutoEncoder, CrossFuse, CrossFuseConfig, count_params
+from .losses import max_loss, stage1_loss, stage2_loss
+from .model import AutoEncoder, CrossFuse, CrossFuseConfig, count_params, normalize
 
 DEFAULT_RUNS = Path.home() / ".cache" / "imagefusion" / "crossfuse-runs"
 DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ir-vis" / "roadscene"
@@ -44,7 +46,26 @@ def parse_args(argv=None):
     ap.add_argument("--stage", type=int, choices=[1, 2], required=True)
     ap.add_argument("--run", required=True)
     ap.add_argument("--runs-dir", default=str(DEFAULT_RUNS))
-    ap.add_argument("--data", default=str(DEFAULT_DATA))
+    ap.add_argument("--data", action="append", default=None,
+                    help="a training set folder with ir/ and vis/ (repeat for several; default RoadScene)")
+    ap.add_argument("--val-every", type=int, default=VAL_EVERY,
+                    help="hold out every n-th pair of each set (sorted names) as validation; 0: train on all")
+    ap.add_argument("--mode", choices=["crop", "resize"], default="crop",
+                    help="training images: random crops, or whole images resized to --crop x --crop")
+    ap.add_argument("--activation", choices=["none", "relu"], default=None,
+                    help="stage 1: the network's activations (model.CrossFuseConfig.activation; default none); "
+                         "stage 2 takes the encoders' setting from stage1.pt")
+    ap.add_argument("--skip-weights", choices=["per_channel", "summed"], default=None,
+                    help="stage 2: gradient-aware skip weights (default per_channel)")
+    ap.add_argument("--output", choices=["clamp", "minmax"], default=None,
+                    help="what the exported `fused` output is (default clamp)")
+    ap.add_argument("--loss", choices=["brighter", "max"], default="brighter",
+                    help="stage 2: brighter = MSE to the locally brighter source + gradient term (1.0.0-1.2.0); "
+                         "max = L1 to the per-pixel max + gradient term + SSIM to both sources")
+    ap.add_argument("--loss-on", choices=["raw", "normalised"], default="raw",
+                    help="stage 2: the loss sees the raw output or the per-image min-max normalised one")
+    ap.add_argument("--ssim2-weight", type=float, default=1.0, help="stage 2, --loss max: weight of 1 - SSIM")
+    ap.add_argument("--amp", choices=["none", "bf16"], default="none", help="bf16 autocast (CUDA only)")
     ap.add_argument("--crop", type=int, default=256)
     ap.add_argument("--batch", type=int, default=4)
     ap.add_argument("--steps", type=int, default=None,
@@ -76,6 +97,9 @@ def parse_args(argv=None):
                     help="with every checkpoint also write <run>/stage<N>-weights.pt: fp16 weights, config and "
                          "summary only, what crossfuse.export needs (~43 MB at stage 2 instead of ~240 MB)")
     ap.add_argument("--ckpt-every", type=float, default=300, help="seconds between checkpoints")
+    ap.add_argument("--snapshot-every", type=int, default=0,
+                    help="also keep fp16 weights every n steps as <run>/stage<N>-step<step>.pt (to score a run's "
+                         "trajectory on the validation split)")
     ap.add_argument("--log-every", type=int, default=5)
     ap.add_argument("--stop-at", help="UTC HH:MM: save and stop when reached (resume later with --resume)")
     ap.add_argument("--resume", action="store_true", help="continue from <run>/stage<N>.pt with its saved args")
@@ -118,12 +142,12 @@ def stop_deadline(stop_at):
     return deadline.timestamp()
 
 
-def build(stage, cfg, run_dir):
+def build(stage, cfg, run_dir, s1=None):
     if stage == 1:
         model = Stage1(cfg)
         return model, [{"params": list(model.parameters()), "lr_mult": 1.0}]
     model = CrossFuse(cfg)
-    s1 = torch.load(run_dir / "stage1.pt", map_location="cpu")
+    s1 = s1 or torch.load(run_dir / "stage1.pt", map_location="cpu", weights_only=False)
     model.enc_ir.load_state_dict(_prefixed(s1["model"], "ae_ir.encoder."))
     model.enc_vis.load_state_dict(_prefixed(s1["model"], "ae_vis.encoder."))
     for p in list(model.enc_ir.parameters()) + list(model.enc_vis.parameters()):
@@ -139,18 +163,29 @@ def _prefixed(state, prefix):
 def step_loss(stage, model, batch, args):
     """batch: (ir, vis) crops, or (ir, vis, deep_ir, deep_vis) with cached deep features (stage 2)."""
     ir, vis = batch[0], batch[1]
+    amp = (torch.autocast("cuda", dtype=torch.bfloat16) if args.amp == "bf16" and ir.is_cuda
+           else contextlib.nullcontext())
     if stage == 1:
-        t_ir, mse_ir, s_ir = stage1_loss(model.ae_ir(ir), ir, args.ssim_weight)
-        t_vis, mse_vis, s_vis = stage1_loss(model.ae_vis(vis), vis, args.ssim_weight)
+        with amp:
+            r_ir, r_vis = model.ae_ir(ir), model.ae_vis(vis)
+        t_ir, mse_ir, s_ir = stage1_loss(r_ir.float(), ir, args.ssim_weight)
+        t_vis, mse_vis, s_vis = stage1_loss(r_vis.float(), vis, args.ssim_weight)
         return t_ir + t_vis, {"mse_ir": mse_ir, "ssim_ir": s_ir, "mse_vis": mse_vis, "ssim_vis": s_vis}
-    with torch.no_grad():
+    with torch.no_grad(), amp:
         if len(batch) == 4:
             deep_ir, deep_vis = batch[2], batch[3]
             sh_ir, sh_vis = shallow_features(model.enc_ir, ir), shallow_features(model.enc_vis, vis)
         else:
             (sh_ir, deep_ir), (sh_vis, deep_vis) = model.encode(ir, vis)
-    raw = model.fuse_features(sh_ir, deep_ir, sh_vis, deep_vis)
-    total, l_int, l_grad = stage2_loss(raw, ir, vis, args.grad_weight, grad_loss=args.grad_loss)
+    with amp:
+        raw = model.fuse_features(sh_ir, deep_ir, sh_vis, deep_vis)
+    out = raw.float()
+    if args.loss_on == "normalised":
+        out = normalize(out)
+    if args.loss == "max":
+        total, l_int, l_grad, s = max_loss(out, ir, vis, args.grad_weight, args.ssim2_weight, args.grad_loss)
+        return total, {"intensity": l_int, "gradient": l_grad, "ssim": s}
+    total, l_int, l_grad = stage2_loss(out, ir, vis, args.grad_weight, grad_loss=args.grad_loss)
     return total, {"intensity": l_int, "gradient": l_grad}
 
 
@@ -163,18 +198,27 @@ def main(argv=None):
 
     state = None
     if args.resume:
-        state = torch.load(ckpt_path, map_location="cpu")
+        state = torch.load(ckpt_path, map_location="cpu", weights_only=False)
         saved = state["args"]
         # The schedule and data come from the checkpoint; only where/when to stop may change on resume.
-        for keep in ("run", "stop_at", "time_budget", "threads", "device", "slim_weights", "ckpt_every", "resume", "runs_dir", "data"):
+        for keep in ("run", "stop_at", "time_budget", "threads", "device", "slim_weights", "ckpt_every", "resume", "runs_dir"):
             saved[keep] = getattr(args, keep)
+        if args.data is not None:  # the data may move (another machine); without --data the run keeps its own
+            saved["data"] = args.data
         if args.steps is not None:
             saved["steps"] = args.steps
         if args.grad_loss is not None:
             saved["grad_loss"] = args.grad_loss
         if args.skip_smooth is not None:
             saved["skip_smooth"] = args.skip_smooth
-        args = argparse.Namespace(**{"decoder_lr_mult": 1.0, "cache_deep": False, "no_hflip": False, "grad_loss": "magnitude", **saved})
+        defaults = {"decoder_lr_mult": 1.0, "cache_deep": False, "no_hflip": False, "grad_loss": "magnitude",
+                    "val_every": 0, "mode": "crop", "activation": None, "skip_weights": None, "output": None,
+                    "loss": "brighter", "loss_on": "raw", "ssim2_weight": 1.0, "amp": "none", "snapshot_every": 0}
+        args = argparse.Namespace(**{**defaults, **saved})
+    if args.data is None:
+        args.data = [str(DEFAULT_DATA)]
+    elif isinstance(args.data, str):
+        args.data = [args.data]
     if args.steps is None:
         args.steps = 10 ** 9 if args.time_budget else 1000
     if args.grad_loss is None:
@@ -184,29 +228,49 @@ def main(argv=None):
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
 
-    cfg = CrossFuseConfig.from_dict(state["config"]) if state else CrossFuseConfig()
+    s1 = None
+    if state:
+        cfg = CrossFuseConfig.from_dict(state["config"])
+    elif args.stage == 2:
+        # the encoders come from stage 1, and with them the network's activation setting
+        s1 = torch.load(run_dir / "stage1.pt", map_location="cpu", weights_only=False)
+        cfg = CrossFuseConfig.from_dict(s1["config"])
+    else:
+        cfg = CrossFuseConfig()
+        if args.activation:
+            cfg.activation = args.activation
     if getattr(args, "skip_smooth", None) is not None:
         cfg.skip_smooth = args.skip_smooth
+    if not state and args.skip_weights:
+        cfg.skip_weights = args.skip_weights
+    if not state and args.output:
+        cfg.output = args.output
     device = resolve_device(args.device)
-    model, groups = build(args.stage, cfg, run_dir)
+    model, groups = build(args.stage, cfg, run_dir, s1)
     model.to(device)  # moves the parameters in place: the optimiser groups below still refer to them
     for g in groups:
         g["lr_mult"] = g["lr_mult"] or args.decoder_lr_mult
     params = [p for g in groups for p in g["params"]]
     opt = torch.optim.Adam(groups, lr=args.lr)
-    pairs = load_pairs(args.data, min_side=args.crop)
     if args.stage == 2 and args.cache_deep:
+        pairs = load_pairs(args.data[0], min_side=args.crop)
         t0 = time.time()
-        s1 = torch.load(run_dir / "stage1.pt", map_location="cpu")
-        key = {"stage1_step": s1["step"], "stage1_elapsed": s1["elapsed"], "data": str(Path(args.data).resolve()),
+        s1 = torch.load(run_dir / "stage1.pt", map_location="cpu", weights_only=False)
+        key = {"stage1_step": s1["step"], "stage1_elapsed": s1["elapsed"], "data": str(Path(args.data[0]).resolve()),
                "pairs": len(pairs), "crop": args.crop, "hflip": not args.no_hflip}
         sampler = DeepFeatureSampler(pairs, model.enc_ir.eval(), model.enc_vis.eval(), args.crop, args.batch,
                                      args.seed, log=lambda m: print(m, flush=True),
                                      cache_file=run_dir / f"deep-features-crop{args.crop}.pt", cache_key=key,
                                      hflip=not args.no_hflip)
         print(f"deep features of {len(sampler.items)} images in {time.time() - t0:.0f} s", flush=True)
+    elif args.val_every == 0 and len(args.data) == 1 and args.mode == "crop" and device.type == "cpu":
+        # the host-side sampler of runs before the validation split (rs-cpu-1..5), so that they resume unchanged
+        sampler = CropSampler(load_pairs(args.data[0], min_side=args.crop), args.crop, args.batch, args.seed)
     else:
-        sampler = CropSampler(pairs, args.crop, args.batch, args.seed)
+        sets = []
+        for root in args.data:
+            sets.append(load_set(root, split_names(root, args.val_every)[0]))
+        sampler = TensorSampler(sets, args.crop, args.batch, args.mode, device, args.seed)
     step, elapsed = 0, 0.0
     if state:
         model.load_state_dict(state["model"])
@@ -230,11 +294,16 @@ def main(argv=None):
         signal.signal(sig, lambda *_: stop.update(flag=True))
     deadline = stop_deadline(args.stop_at)
 
-    def save():
+    def save(snapshot=False):
         meta = {"stage": args.stage, "step": step, "run": args.run, "config": cfg.to_dict(),
                 "summary": {"stage": args.stage, "step": step, "planned_steps": args.steps, "crop": args.crop,
                             "batch": args.batch, "train_seconds": round(elapsed)}}
         tmp = ckpt_path.with_suffix(".tmp")
+        if snapshot:
+            weights = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
+            torch.save({**meta, "model": weights}, tmp)
+            os.replace(tmp, ckpt_path.with_name(f"stage{args.stage}-step{step}.pt"))
+            return
         torch.save({
             **meta, "elapsed": elapsed, "args": vars(args), "model": model.state_dict(), "optim": opt.state_dict(),
             "sampler_rng": sampler.rng.bit_generator.state, "torch_rng": torch.get_rng_state(),
@@ -271,6 +340,12 @@ def main(argv=None):
         elif args.time_budget and step == timed_from[0] + 10:
             args.steps = planned_steps(args.time_budget, now - t_start, step, timed_from, now)
             print(f"--time-budget {args.time_budget:.0f} s: planned {args.steps} steps", flush=True)
+            timed_from = (step, now)
+        elif args.time_budget and step % 100 == 0 and step < args.steps:
+            # re-plan from the pace of the last 100 steps: runs that share a GPU speed up or slow down as the
+            # others start and finish
+            args.steps = max(step + 1, planned_steps(args.time_budget, now - t_start, step, timed_from, now))
+            timed_from = (step, now)
         elapsed += dt_step
         row = {"step": step, "time_utc": dt.datetime.utcnow().strftime("%H:%M:%S"), "elapsed_s": round(elapsed, 1),
                "step_s": round(dt_step, 2), "lr": f"{lr:.3e}", "loss": f"{loss.item():.6g}"}
@@ -283,9 +358,14 @@ def main(argv=None):
         log_file.flush()
         if step % args.log_every == 0 or step == 1:
             print(json.dumps(row), flush=True)
+        if args.snapshot_every and step % args.snapshot_every == 0:
+            save(snapshot=True)
         if time.time() - last_ckpt > args.ckpt_every:
             save()
             last_ckpt = time.time()
+        if args.time_budget and args.steps < 10 ** 9 and time.time() - t_start > 1.15 * args.time_budget:
+            print("--time-budget overrun by 15 %, stopping", flush=True)
+            break
         if deadline and time.time() >= deadline:
             print("reached --stop-at, stopping", flush=True)
             break

@@ -75,3 +75,46 @@ def test_roadscene_has_221_same_size_pairs():
     assert len(names) == 221
     for name in names[:10]:
         assert Image.open(root / "ir" / name).size == Image.open(root / "vis" / name).size
+
+
+def test_max_loss_is_smallest_for_the_per_pixel_maximum():
+    from crossfuse.losses import max_loss
+
+    g = torch.Generator().manual_seed(0)
+    ir, vis = torch.rand(2, 1, 48, 48, generator=g), torch.rand(2, 1, 48, 48, generator=g)
+    at_max = max_loss(torch.maximum(ir, vis), ir, vis)
+    assert at_max[1].item() == pytest.approx(0.0, abs=1e-7)
+    for other in ((ir + vis) / 2, ir, vis):
+        assert max_loss(other, ir, vis)[1].item() > 0.05
+    with_ssim, without = max_loss(ir, ir, vis, ssim_weight=1.0), max_loss(ir, ir, vis, ssim_weight=0.0)
+    assert with_ssim[0].item() > without[0].item()
+
+
+def test_validation_split_is_fixed_disjoint_and_every_tenth(tmp_path):
+    from crossfuse.datasets import split_names, write_validation
+
+    _write_pairs(tmp_path / "a", n=23)
+    train, val = split_names(tmp_path / "a", 10)
+    assert val == ["p0.png", "p18.png", "p7.png"]  # every tenth in string order: p0, p1, p10, ..., p18, p19, p2, ...
+
+    assert not set(train) & set(val) and len(train) + len(val) == 23
+    assert split_names(tmp_path / "a", 10) == (train, val)
+    assert split_names(tmp_path / "a", 0) == (sorted(train + val), [])
+    assert write_validation([tmp_path / "a"], tmp_path / "val", 10) == 3
+    assert sorted(p.name for p in (tmp_path / "val" / "ir").iterdir()) == ["IR1.png", "IR2.png", "IR3.png"]
+
+
+def test_tensor_sampler_crops_resizes_and_draws_from_every_set(tmp_path):
+    from crossfuse.datasets import TensorSampler
+
+    img = (np.arange(90 * 70, dtype=np.uint32).reshape(70, 90) % 251).astype(np.uint8)
+    small = np.full((40, 40), 200, np.uint8)
+    crop = TensorSampler([[(img, img)], [(small, small)]], 48, 16, "crop", seed=0)
+    ir, vis = crop.sample()
+    assert ir.shape == vis.shape == (16, 1, 48, 48) and torch.equal(ir, vis)
+    flat = (ir.flatten(1).std(1) == 0)
+    assert 0 < flat.sum().item() < 16  # both sets drawn (the small flat one scaled up to fit a crop)
+    resized = TensorSampler([[(img, img)]], 32, 2, "resize", seed=0).sample()[0]
+    assert resized.shape == (2, 1, 32, 32)
+    again = TensorSampler([[(img, img)], [(small, small)]], 48, 16, "crop", seed=0).sample()[0]
+    assert torch.equal(again, ir)

@@ -14,8 +14,56 @@ def test_output_shapes_and_range_at_odd_and_small_sizes(tiny_cfg, h, w):
         fused, raw = model(torch.rand(1, 1, h, w), torch.rand(1, 1, h, w))
     assert fused.shape == raw.shape == (1, 1, h, w)
     assert torch.isfinite(raw).all()
+    assert torch.equal(fused, raw.clamp(0, 1))  # the default output mapping
+
+
+def test_minmax_output_stretches_each_image(tiny_cfg):
+    torch.manual_seed(0)
+    tiny_cfg.output = "minmax"
+    model = CrossFuse(tiny_cfg).eval()
+    with torch.no_grad():
+        fused, raw = model(torch.rand(1, 1, 67, 93), torch.rand(1, 1, 67, 93))
     assert fused.min().item() == pytest.approx(0.0, abs=1e-6)
     assert fused.max().item() == pytest.approx(1.0, abs=1e-5)
+
+
+def test_flat_inputs_give_a_flat_output_under_the_default_mapping(tiny_cfg):
+    # Regression (1.2.0): two constant inputs gave a full-contrast 16-pixel checkerboard, because the per-image
+    # min-max stretch blew the decoder's tiny window-periodic ripple up to 0..1.
+    torch.manual_seed(0)
+    model = CrossFuse(tiny_cfg).eval()
+    flat = torch.full((1, 1, 64, 64), 0.4)
+    with torch.no_grad():
+        fused, raw = model(flat, flat)
+    ripple = (raw.max() - raw.min()).item()
+    assert (fused.max() - fused.min()).item() <= ripple + 1e-7
+
+
+def test_without_activations_the_shallow_features_keep_negative_responses(tiny_cfg):
+    # The authors' encoders have no ReLU: an edge of either polarity reaches the skips. With ReLU half of the
+    # shallow responses were cut to zero.
+    torch.manual_seed(0)
+    x = torch.rand(1, 1, 32, 32)
+    none = CrossFuse(tiny_cfg).enc_ir(x)[0]
+    tiny_cfg.activation = "relu"
+    relu = CrossFuse(tiny_cfg).enc_ir(x)[0]
+    assert (none < 0).float().mean().item() > 0.2
+    assert (relu < 0).sum().item() == 0
+
+
+def test_per_channel_skip_weights_follow_each_channel():
+    from crossfuse.model import gradient_aware_weight_per_channel
+
+    # The authors' form: channel c's activity is |x_c - 3x3 box mean of the channel sum|. One infrared channel
+    # with a strong response at one pixel takes that channel to infrared there; the other channels move less.
+    sh_ir = torch.zeros(1, 4, 16, 16)
+    sh_vis = torch.full((1, 4, 16, 16), 0.1)
+    sh_ir[:, 2, 8, 8] = 5.0
+    w = gradient_aware_weight_per_channel(sh_ir, sh_vis, smooth=1)
+    assert w.shape == sh_ir.shape
+    assert w[0, 2, 8, 8].item() > 0.9
+    assert w[0, 0, 8, 8].item() < w[0, 2, 8, 8].item() - 0.2
+    assert 0.0 <= w.min().item() and w.max().item() <= 1.0
 
 
 def test_full_size_config_matches_the_architecture_note():

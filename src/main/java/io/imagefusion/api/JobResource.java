@@ -44,15 +44,17 @@ public class JobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a fusion request (schemas/fusion-request.v1.schema.json)")
-    @APIResponse(responseCode = "202", description = "Accepted and published; Location names the job")
-    @APIResponse(responseCode = "200", description = "The jobId is known: the existing job, nothing published")
+    @APIResponse(responseCode = "202", description = "Accepted and published (a new job, or a known one that no"
+            + " worker will finish: RUNNING with a stale heartbeat, or FAILED with a retryable code); Location names"
+            + " the job")
+    @APIResponse(responseCode = "200", description = "The jobId is known and in hand: the existing job, nothing published")
     @APIResponse(responseCode = "400", description = "Not JSON, breaks the schema, or a bad key")
     @APIResponse(responseCode = "403", description = "A bucket is not on the allow-list")
     @APIResponse(responseCode = "503", description = "Database or Kafka unavailable; retry later")
     public Response submit(@RequestBody(description = "A fusion request v1") String body, @Context UriInfo uri) {
         JobService.Submission submission = jobs.submit(body);
         FusionJob job = submission.job();
-        return Response.status(submission.created() ? Response.Status.ACCEPTED : Response.Status.OK)
+        return Response.status(submission.published() ? Response.Status.ACCEPTED : Response.Status.OK)
                 .location(uri.getBaseUriBuilder().path("jobs").path(job.jobId).build())
                 .entity(JobView.of(job))
                 .build();

@@ -24,11 +24,26 @@ public interface InferenceConfig {
     @WithDefault("0")
     int cudaDevice();
 
-    /** Jobs allowed inside the model at once; each run holds its activations (about 1.2 GB at 640x480 on CPU). */
+    /**
+     * Jobs allowed inside the model at once; each run holds the activations of one tile (see the memory table in
+     * the README).
+     */
     @WithDefault("1")
     int maxConcurrency();
 
     /** ONNX Runtime intra-op threads per run; 0 lets ONNX Runtime use one per core. */
     @WithDefault("0")
     int intraOpThreads();
+
+    /**
+     * Step between tiles in pixels, a multiple of the model's 256-pixel attention window. Images up to
+     * {@code tile-size + tile-overlap} on both sides run in one pass; larger ones tile by tile, so this (not
+     * the image size) bounds the activations of a run.
+     */
+    @WithDefault("768")
+    int tileSize();
+
+    /** Pixels neighbouring tiles share and cross-fade over (multiple of 8, at least 32). */
+    @WithDefault("64")
+    int tileOverlap();
 }

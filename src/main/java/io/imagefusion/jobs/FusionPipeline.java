@@ -8,6 +8,7 @@ import io.imagefusion.imaging.ImageLimits;
 import io.imagefusion.imaging.Planes;
 import io.imagefusion.inference.FusionModel;
 import io.imagefusion.inference.FusionOutput;
+import io.imagefusion.inference.OutputMapping;
 import io.imagefusion.storage.ObjectRef;
 import io.imagefusion.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,7 +69,7 @@ public class FusionPipeline {
         metrics.inference(System.nanoTime() - inferenceStart);
         clock.lap(2);
 
-        float[] luma = request.rawOutput() ? clamped(fused.fusedRaw()) : fused.fused();
+        float[] luma = request.rawOutput() ? OutputMapping.clamped(fused.fusedRaw()) : fused.fused();
         byte[] encoded = ImageEncoder.encode(vis.withLuma(luma), request.format());
         clock.lap(3);
 
@@ -76,13 +77,5 @@ public class FusionPipeline {
         store.put(output, encoded, request.format().contentType(), request.jobId());
         clock.lap(4);
         return new PipelineResult(output, clock.snapshot());
-    }
-
-    private static float[] clamped(float[] values) {
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = Math.min(1f, Math.max(0f, values[i]));
-        }
-        return out;
     }
 }

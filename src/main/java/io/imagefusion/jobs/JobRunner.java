@@ -30,9 +30,10 @@ public class JobRunner {
     private final JobsConfig config;
     private final WorkerId worker;
     private final Retrier retrier;
+    private final JobDrain drain;
 
     JobRunner(JobStore store, FusionPipeline pipeline, Heartbeats heartbeats, ResultPublisher results,
-            FusionModel model, JobMetrics metrics, JobsConfig config, WorkerId worker) {
+            FusionModel model, JobMetrics metrics, JobsConfig config, WorkerId worker, JobDrain drain) {
         this.store = store;
         this.pipeline = pipeline;
         this.heartbeats = heartbeats;
@@ -42,6 +43,7 @@ public class JobRunner {
         this.config = config;
         this.worker = worker;
         this.retrier = new Retrier(config.retry());
+        this.drain = drain;
     }
 
     /**
@@ -49,6 +51,18 @@ public class JobRunner {
      * @throws WorkerStopping when the process is shutting down: leave the request unacknowledged
      */
     public Optional<FusionFailure> handle(ValidRequest valid) {
+        String id = valid.jobId();
+        if (!drain.enter()) {
+            throw new WorkerStopping(id);
+        }
+        try {
+            return admitted(valid);
+        } finally {
+            drain.exit();
+        }
+    }
+
+    private Optional<FusionFailure> admitted(ValidRequest valid) {
         FusionRequest request = valid.request();
         String id = request.jobId();
         retrier.call(id, "insert job " + id, () -> store.insertQueued(request, valid.json()));
@@ -62,6 +76,9 @@ public class JobRunner {
                         ? Optional.of(new FusionFailure(current.errorCode, current.errorMessage))
                         : Optional.empty();
             }
+            if (drain.stopping()) {
+                throw new WorkerStopping(id);
+            }
             // RUNNING on a live worker (e.g. a rebalance handed us its record): it finishes, or its heartbeat stops
             LOG.infof("job %s is running on %s; waiting", id, current.workerId);
             Retrier.sleep(id, config.heartbeatInterval());
@@ -72,14 +89,24 @@ public class JobRunner {
     /**
      * Records a request refused at the boundary as a FAILED job (when it names a job id and that job has not
      * run) and publishes its result.
+     *
+     * @throws WorkerStopping when the process is shutting down: leave the request unacknowledged
      */
     public void reject(InvalidRequestException refused) {
-        refused.jobId().ifPresent(id -> {
-            if (retrier.call(id, "reject job " + id,
-                    () -> store.rejectUnclaimed(id, refused.task(), refused.failure(), worker.value()))) {
-                finished(load(id));
-            }
-        });
+        String id = refused.jobId().orElse("(no job id)");
+        if (!drain.enter()) {
+            throw new WorkerStopping(id);
+        }
+        try {
+            refused.jobId().ifPresent(jobId -> {
+                if (retrier.call(jobId, "reject job " + jobId,
+                        () -> store.rejectUnclaimed(jobId, refused.task(), refused.failure(), worker.value()))) {
+                    finished(load(jobId));
+                }
+            });
+        } finally {
+            drain.exit();
+        }
     }
 
     private Optional<FusionFailure> run(FusionRequest request) {
@@ -102,7 +129,10 @@ public class JobRunner {
                     result.output().bucket(), result.output().key(), model.contract().name(),
                     model.contract().version(), result.timings()));
             return complete(id, ours, Optional.empty());
-        } catch (FusionFailure | WorkerStopping e) {
+        } catch (WorkerStopping e) {
+            handBack(id);
+            throw e;
+        } catch (FusionFailure e) {
             throw e;
         } catch (Exception e) {
             throw Failures.classify(e, id);
@@ -111,7 +141,17 @@ public class JobRunner {
 
     /** Writes a job's final state, retrying for fusion.jobs.retry.record-for; false when the job is not ours. */
     private boolean recordFinal(String id, Callable<Boolean> write) {
-        return retrier.callFor(id, "record job " + id, config.retry().recordFor(), write);
+        return retrier.callFor(id, "record job " + id, config.retry().recordFor(), () -> {
+            try {
+                return write.call();
+            } catch (Exception e) {
+                if (drain.handingBack()) {
+                    // the stop's hand-back time is shorter than record-for: hand the job back instead of retrying
+                    throw new WorkerStopping(id);
+                }
+                throw e;
+            }
+        });
     }
 
     /** What the pipeline came to after its transient retries: a result, or a failure with its attempt's timings. */
@@ -132,6 +172,10 @@ public class JobRunner {
             } catch (WorkerStopping e) {
                 throw e;
             } catch (Exception e) {
+                if (drain.handingBack()) {
+                    // an interrupt can surface as any I/O or executor error: never record it as the job's failure
+                    throw new WorkerStopping(id);
+                }
                 FusionFailure failure = Failures.classify(e, id);
                 if (!failure.code().retryable() || attempt >= config.retry().maxAttempts()) {
                     return new Outcome(null, failure, clock.snapshot());
@@ -139,6 +183,23 @@ public class JobRunner {
                 LOG.warnf("job %s attempt %d: %s; retrying", id, attempt, failure.reason());
                 Retrier.sleep(id, retrier.backoff(attempt));
             }
+        }
+    }
+
+    /**
+     * Returns an interrupted job to QUEUED so that the worker its request is redelivered to starts it at once,
+     * instead of waiting for the heartbeat to age past takeover-after. Never FAILED: nothing was wrong with it.
+     */
+    private void handBack(String id) {
+        // the interrupt has done its work; left set, it would abort the database call below
+        Thread.interrupted();
+        try {
+            if (store.release(id, worker.value())) {
+                LOG.infof("job %s handed back (QUEUED) for redelivery", id);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s could not be handed back (%s); it is taken over once its heartbeat is older than"
+                    + " takeover-after", id, e.getClass().getSimpleName());
         }
     }
 

@@ -11,20 +11,33 @@ public class JobService {
     private final RequestValidator validator;
     private final JobStore store;
     private final RequestPublisher requests;
+    private final JobsConfig config;
 
-    JobService(RequestValidator validator, JobStore store, RequestPublisher requests) {
+    JobService(RequestValidator validator, JobStore store, RequestPublisher requests, JobsConfig config) {
         this.validator = validator;
         this.store = store;
         this.requests = requests;
-    }
-
-    /** A submitted job and whether this submission created it. */
-    public record Submission(FusionJob job, boolean created) {
+        this.config = config;
     }
 
     /**
-     * Validates, records QUEUED and publishes the request; a known jobId answers with the existing job and
-     * publishes nothing.
+     * A submitted job and what this submission did.
+     *
+     * @param created     the job is new
+     * @param republished the job was known but stranded, and its request was published again
+     */
+    public record Submission(FusionJob job, boolean created, boolean republished) {
+
+        /** True when this submission published the request (the client should expect a result event). */
+        public boolean published() {
+            return created || republished;
+        }
+    }
+
+    /**
+     * Validates, records QUEUED and publishes the request. A known jobId answers with the existing job and
+     * publishes nothing, unless the job is stranded ({@link JobStore#stranded}): then its stored request is
+     * published again, so that a client can recover a job whose worker died, by submitting it again.
      *
      * @throws InvalidRequestException for a request refused at the boundary
      * @throws FusionFailure           DATABASE_UNAVAILABLE or MESSAGING_UNAVAILABLE
@@ -33,19 +46,35 @@ public class JobService {
         ValidRequest valid = validator.validate(json);
         String id = valid.jobId();
         boolean created = guarded(id, () -> store.insertQueued(valid.request(), json));
-        if (created) {
-            try {
-                requests.publish(id, json);
-            } catch (RuntimeException e) {
-                // unpublished, the row would block every later submission of this jobId
-                guarded(id, () -> {
-                    store.deleteQueued(id);
-                    return null;
-                });
-                throw Failures.classify(e, id);
-            }
+        if (!created) {
+            return known(id, json);
         }
-        return new Submission(find(id).orElseThrow(), created);
+        try {
+            requests.publish(id, json);
+        } catch (RuntimeException e) {
+            // unpublished, the row would block every later submission of this jobId
+            guarded(id, () -> {
+                store.deleteQueued(id);
+                return null;
+            });
+            throw Failures.classify(e, id);
+        }
+        return new Submission(find(id).orElseThrow(), true, false);
+    }
+
+    private Submission known(String id, String json) {
+        if (!guarded(id, () -> store.stranded(id, config.takeoverAfter()))) {
+            return new Submission(find(id).orElseThrow(), false, false);
+        }
+        FusionJob job = find(id).orElseThrow();
+        // the stored request is the job's; the one just posted may differ in anything but the jobId
+        String request = job.requestJson != null ? job.requestJson : json;
+        try {
+            requests.publish(id, request);
+        } catch (RuntimeException e) {
+            throw Failures.classify(e, id);
+        }
+        return new Submission(job, false, true);
     }
 
     /** @throws FusionFailure INVALID_REQUEST for an id that breaks the job id rule (it names no job) */

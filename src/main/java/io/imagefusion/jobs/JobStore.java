@@ -64,11 +64,42 @@ public class JobStore implements PanacheRepositoryBase<FusionJob, String> {
                 .executeUpdate() == 1;
     }
 
+    /**
+     * True when nothing will finish the job without a new delivery: RUNNING with a heartbeat older than
+     * {@code takeoverAfter} (its worker died after its request was committed or dead-lettered), or FAILED with
+     * a retryable code. The same conditions under which {@link #claim} takes a job that is not QUEUED.
+     */
+    @Transactional
+    public boolean stranded(String jobId, Duration takeoverAfter) {
+        return ((Number) getEntityManager().createNativeQuery("""
+                SELECT count(*) FROM fusion_job
+                WHERE job_id = :id AND ((status = 'RUNNING' AND heartbeat_at < now() - CAST(:takeoverMs AS double precision) * interval '1 millisecond')
+                   OR (status = 'FAILED' AND error_code IN (:retryable)))""")
+                .setParameter("id", jobId)
+                .setParameter("takeoverMs", takeoverAfter.toMillis())
+                .setParameter("retryable", RETRYABLE_CODES)
+                .getSingleResult()).longValue() == 1;
+    }
+
     /** Tells other workers this job is alive; false when the job is no longer ours. */
     @Transactional
     public boolean heartbeat(String jobId, String workerId) {
         return getEntityManager().createNativeQuery("""
                 UPDATE fusion_job SET heartbeat_at = now()
+                WHERE job_id = :id AND worker_id = :worker AND status = 'RUNNING'""")
+                .setParameter("id", jobId)
+                .setParameter("worker", workerId)
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * RUNNING (ours) -> QUEUED: a stopping worker hands the job back unfinished; the attempt stays counted.
+     * False when the job is not ours (any more).
+     */
+    @Transactional
+    public boolean release(String jobId, String workerId) {
+        return getEntityManager().createNativeQuery("""
+                UPDATE fusion_job SET status = 'QUEUED', worker_id = NULL, started_at = NULL, heartbeat_at = NULL
                 WHERE job_id = :id AND worker_id = :worker AND status = 'RUNNING'""")
                 .setParameter("id", jobId)
                 .setParameter("worker", workerId)

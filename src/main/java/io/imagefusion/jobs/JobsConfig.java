@@ -40,6 +40,14 @@ public interface JobsConfig {
     @WithDefault("15s")
     Duration takeoverAfter();
 
+    /**
+     * On SIGTERM, how long running jobs get to finish before they are interrupted and handed back (QUEUED, their
+     * requests uncommitted, so the next worker runs them). Keep the pod's termination grace period above this
+     * plus one tile's run and the shutdown itself.
+     */
+    @WithDefault("120s")
+    Duration drainTimeout();
+
     /** Retries of transient failures (object store, database, Kafka unavailable). */
     Retry retry();
 

@@ -1,9 +1,9 @@
 package io.imagefusion.jobs;
 
 /**
- * The worker thread was interrupted because the process is stopping. Not a job failure: the job is left
- * RUNNING (its heartbeat stops) and its request unacknowledged, so another worker takes it over after
- * redelivery.
+ * The process is stopping ({@link JobDrain}): a job was not started, or was interrupted and handed back
+ * (QUEUED again). Not a job failure: its request stays unacknowledged, so its offset is not committed and the
+ * request is redelivered to the next worker.
  */
 public final class WorkerStopping extends RuntimeException {
 

@@ -33,8 +33,12 @@ public interface StorageConfig {
     @WithDefault("fusion-outputs")
     Set<String> outputBuckets();
 
-    /** Largest source object downloaded, in bytes (checked from the response head, before the body is read). */
-    @WithDefault("268435456")
+    /**
+     * Largest source object downloaded, in bytes (checked from the response head, before the body is read).
+     * Both sources of every job in flight sit on the heap, so this is part of the memory budget: 64 MiB holds
+     * any image within {@code fusion.jobs.max-pixels} (2048 x 2048 as 16-bit RGBA is 32 MiB uncompressed).
+     */
+    @WithDefault("67108864")
     long maxObjectBytes();
 
     /** TCP connect timeout towards the store. */

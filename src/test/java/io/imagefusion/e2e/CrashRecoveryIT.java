@@ -146,8 +146,8 @@ class CrashRecoveryIT {
     }
 
     private String request(String id, int width, int height) throws Exception {
-        String ir = WorkerRestartIT.upload(services.minioClient(), id + "/ir.png", Pictures.png(Pictures.infrared(width, height)));
-        String vis = WorkerRestartIT.upload(services.minioClient(), id + "/vis.png",
+        String ir = WorkerProcess.upload(services.minioClient(), id + "/ir.png", Pictures.png(Pictures.infrared(width, height)));
+        String vis = WorkerProcess.upload(services.minioClient(), id + "/vis.png",
                 Pictures.png(Pictures.visibleGrey(width, height)));
         return FusionEndToEndTest.request(id, ir, vis);
     }

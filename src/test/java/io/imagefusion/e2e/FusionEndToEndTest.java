@@ -224,6 +224,11 @@ class FusionEndToEndTest {
         send(id, request(id, upload(id, "ir.png", Pictures.png(Pictures.infrared(256, 256))),
                 upload(id, "vis.png", Pictures.png(Pictures.visibleGrey(256, 256)))));
         assertFailed(id, FailureCode.IMAGE_TOO_LARGE, "above the limit of 40000");
+        // failed fast: from the PNG header, before a pixel was decoded or the model ran
+        FusionJob job = jobs.find(id).orElseThrow();
+        assertThat(job.downloadMs).isNotNull();
+        assertThat(job.decodeMs).isNull();
+        assertThat(job.inferenceMs).isNull();
     }
 
     private void assertFailed(String id, FailureCode code, String messagePart) throws Exception {

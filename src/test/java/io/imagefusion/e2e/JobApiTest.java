@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -32,11 +33,13 @@ class JobApiTest {
 
     private static ServiceEndpoints services;
     private static RecordLog requests;
+    private static RecordLog results;
 
     @BeforeAll
     static void connect() {
         services = LocalServices.shared();
         requests = RecordLog.tail(services, ServiceEndpoints.REQUESTS_TOPIC);
+        results = RecordLog.tail(services, ServiceEndpoints.RESULTS_TOPIC);
     }
 
     @Test
@@ -60,6 +63,53 @@ class JobApiTest {
                 .body("succeededAt", notNullValue());
         Thread.sleep(500);
         assertThat(requests.withKey(id)).hasSize(1);
+    }
+
+    @Test
+    void resubmittingAJobWhoseWorkerDiedRunsItAgainOnce() throws Exception {
+        // Given a job left RUNNING by a worker that died after its request was committed: no redelivery will come
+        String id = "api-stranded-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = FusionEndToEndTest.request(id, put(id + "/ir.png", Pictures.png(Pictures.infrared(64, 64))),
+                put(id + "/vis.png", Pictures.png(Pictures.visibleGrey(64, 64))));
+        insertRunning(id, body, "dead-worker", "now() - interval '1 hour'");
+
+        // When the client submits it again, then it is published again and a live worker finishes it, once
+        given().contentType(ContentType.JSON).body(body).post("/jobs")
+                .then().statusCode(202).body("status", equalTo("RUNNING"));
+        await().atMost(Duration.ofSeconds(90)).until(
+                () -> given().get("/jobs/" + id).then().extract().path("status"), "SUCCEEDED"::equals);
+        given().get("/jobs/" + id).then().body("attempts", equalTo(2)).body("workerId", not(equalTo("dead-worker")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> results.withKey(id).size() == 1);
+        Thread.sleep(500);
+        assertThat(requests.withKey(id)).hasSize(1);
+        assertThat(results.withKey(id)).hasSize(1);
+    }
+
+    @Test
+    void resubmittingAJobWithALiveHeartbeatPublishesNothing() throws Exception {
+        // Given a job RUNNING on a live worker
+        String id = "api-live-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = FusionEndToEndTest.request(id, "it/none/ir.png", "it/none/vis.png");
+        insertRunning(id, body, "busy-worker", "now()");
+
+        // When it is submitted again, then the answer is the job as it is, and nothing is published
+        given().contentType(ContentType.JSON).body(body).post("/jobs")
+                .then().statusCode(200).body("status", equalTo("RUNNING")).body("workerId", equalTo("busy-worker"));
+        Thread.sleep(1000);
+        assertThat(requests.withKey(id)).isEmpty();
+    }
+
+    private static void insertRunning(String id, String request, String worker, String heartbeat) throws Exception {
+        try (Connection db = services.openDatabaseConnection();
+                PreparedStatement insert = db.prepareStatement("""
+                        INSERT INTO fusion_job (job_id, status, task, request_json, attempts, worker_id, started_at,
+                                                heartbeat_at)
+                        VALUES (?, 'RUNNING', 'infrared-visible', ?, 1, ?, now(), %s)""".formatted(heartbeat))) {
+            insert.setString(1, id);
+            insert.setString(2, request);
+            insert.setString(3, worker);
+            insert.executeUpdate();
+        }
     }
 
     @Test

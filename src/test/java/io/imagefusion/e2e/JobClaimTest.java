@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagefusion.jobs.FailureCode;
 import io.imagefusion.jobs.FusionFailure;
+import io.imagefusion.jobs.FusionJob;
 import io.imagefusion.jobs.FusionRequest;
 import io.imagefusion.jobs.JobStatus;
 import io.imagefusion.jobs.JobStore;
@@ -63,6 +64,36 @@ class JobClaimTest {
         assertThat(store.get(id).orElseThrow().status).isEqualTo(JobStatus.SUCCEEDED);
         // finished is final
         assertThat(store.claim(id, "third", Duration.ZERO)).isFalse();
+    }
+
+    @Test
+    void aJobHandedBackByAStoppingWorkerIsClaimedAtOnceByTheNext() {
+        String id = queued();
+        assertThat(store.claim(id, "stopping-worker", LIVE)).isTrue();
+        assertThat(store.release(id, "other-worker")).isFalse();
+        assertThat(store.release(id, "stopping-worker")).isTrue();
+        FusionJob released = store.get(id).orElseThrow();
+        assertThat(released.status).isEqualTo(JobStatus.QUEUED);
+        assertThat(released.workerId).isNull();
+        // no wait for takeover-after: the heartbeat of a handed-back job does not matter
+        assertThat(store.claim(id, "next-worker", LIVE)).isTrue();
+        assertThat(store.get(id).orElseThrow().attempts).isEqualTo(2);
+        assertThat(store.release(id, "stopping-worker")).isFalse();
+    }
+
+    @Test
+    void onlyAStaleOrRetryableJobIsStranded() throws Exception {
+        String id = queued();
+        assertThat(store.stranded(id, LIVE)).isFalse();
+        store.claim(id, "w", LIVE);
+        assertThat(store.stranded(id, LIVE)).isFalse();
+        Thread.sleep(20);
+        assertThat(store.stranded(id, Duration.ofMillis(10))).isTrue();
+        store.fail(id, "w", new FusionFailure(FailureCode.STORAGE_UNAVAILABLE, "down"), "m", "1", NO_TIMINGS);
+        assertThat(store.stranded(id, LIVE)).isTrue();
+        assertThat(store.claim(id, "w2", LIVE)).isTrue();
+        store.fail(id, "w2", new FusionFailure(FailureCode.SOURCE_NOT_FOUND, "gone"), "m", "1", NO_TIMINGS);
+        assertThat(store.stranded(id, Duration.ZERO)).isFalse();
     }
 
     @Test

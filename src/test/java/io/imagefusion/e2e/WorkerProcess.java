@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagefusion.testsupport.ServiceEndpoints;
 import io.imagefusion.testsupport.ShippedModel;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,10 +17,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The packaged worker ({@code target/quarkus-app/quarkus-run.jar}) as a separate process against the real
- * services, with its worker id {@code <name>} and a log beside the jar; for tests that kill it.
+ * services, with its worker id {@code <name>} and a log beside the jar; for tests that kill or stop it. Also the
+ * plain clients those tests feed it with.
  */
 final class WorkerProcess {
 
@@ -45,11 +53,16 @@ final class WorkerProcess {
                 "-Dfusion.inference.model-path=" + ShippedModel.ONNX.toAbsolutePath()));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
-        Path log = JAR.getParent().getParent().resolve("worker-" + name + ".log");
+        Path log = log(name);
         Files.deleteIfExists(log);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(services.environment());
         return new WorkerProcess(builder.start(), port);
+    }
+
+    /** The worker's output: {@code target/worker-<name>.log}. */
+    static Path log(String name) {
+        return JAR.getParent().getParent().resolve("worker-" + name + ".log");
     }
 
     /** Ready: migrations applied, model loaded, consumer connected. */
@@ -77,6 +90,29 @@ final class WorkerProcess {
     void stop() throws InterruptedException {
         process.destroy();
         process.waitFor();
+    }
+
+    /** SIGTERM, then up to {@code timeout} for the process to end on its own (a graceful stop drains first). */
+    boolean stop(long timeout, TimeUnit unit) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout, unit);
+    }
+
+    /** Publishes a request straight to the requests topic, as another service would. */
+    static RecordMetadata publish(ServiceEndpoints services, String key, String value) throws Exception {
+        var config = services.kafkaClientConfig();
+        config.put("key.serializer", StringSerializer.class.getName());
+        config.put("value.serializer", StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            return producer.send(new ProducerRecord<>(ServiceEndpoints.REQUESTS_TOPIC, key, value)).get();
+        }
+    }
+
+    /** Uploads a source to the input bucket under {@code it/}; returns its key. */
+    static String upload(MinioClient minio, String key, byte[] bytes) throws Exception {
+        minio.putObject(PutObjectArgs.builder().bucket(ServiceEndpoints.INPUT_BUCKET).object("it/" + key)
+                .data(bytes, bytes.length).build());
+        return "it/" + key;
     }
 
     private static int freePort() throws IOException {

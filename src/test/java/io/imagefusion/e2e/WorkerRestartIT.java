@@ -7,17 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagefusion.testsupport.LocalServices;
 import io.imagefusion.testsupport.ServiceEndpoints;
-import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,13 +33,13 @@ class WorkerRestartIT {
         RecordLog results = RecordLog.tail(services, ServiceEndpoints.RESULTS_TOPIC);
         String id = "restart-" + UUID.randomUUID().toString().substring(0, 8);
         // big enough that inference takes seconds on a CPU
-        String irKey = upload(services.minioClient(), id + "/ir.png", Pictures.png(Pictures.infrared(1024, 768)));
-        String visKey = upload(services.minioClient(), id + "/vis.png", Pictures.png(Pictures.visibleGrey(1024, 768)));
+        String irKey = WorkerProcess.upload(services.minioClient(), id + "/ir.png", Pictures.png(Pictures.infrared(1024, 768)));
+        String visKey = WorkerProcess.upload(services.minioClient(), id + "/vis.png", Pictures.png(Pictures.visibleGrey(1024, 768)));
 
         WorkerProcess first = WorkerProcess.start(services, "restart-first", SETTINGS);
         try {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(first::ready);
-            publish(services, id, FusionEndToEndTest.request(id, irKey, visKey));
+            WorkerProcess.publish(services, id, FusionEndToEndTest.request(id, irKey, visKey));
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
                     .until(() -> "RUNNING".equals(JobRows.row(services, id).status()));
         } finally {
@@ -72,20 +67,5 @@ class WorkerRestartIT {
         assertThat(event.get("attempts").asInt()).isEqualTo(2);
         assertThat(services.minioClient().statObject(StatObjectArgs.builder().bucket(done.outputBucket())
                 .object(done.outputKey()).build()).size()).isPositive();
-    }
-
-    private static void publish(ServiceEndpoints services, String key, String value) throws Exception {
-        var config = services.kafkaClientConfig();
-        config.put("key.serializer", StringSerializer.class.getName());
-        config.put("value.serializer", StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>(ServiceEndpoints.REQUESTS_TOPIC, key, value)).get();
-        }
-    }
-
-    static String upload(MinioClient minio, String key, byte[] bytes) throws Exception {
-        minio.putObject(PutObjectArgs.builder().bucket(ServiceEndpoints.INPUT_BUCKET).object("it/" + key)
-                .data(bytes, bytes.length).build());
-        return "it/" + key;
     }
 }
