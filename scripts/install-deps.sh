@@ -10,6 +10,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 log() { printf '[install-deps] %s\n' "$*" >&2; }
+# shellcheck source-path=SCRIPTDIR source=lib/apt.sh
+. "$ROOT/scripts/lib/apt.sh"
 start=$SECONDS
 
 # ------------------------------------------------------------------------------------------------- apt
@@ -30,11 +32,10 @@ for pkg in "${APT_PACKAGES[@]}"; do
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"
-  SUDO=""
-  [ "$(id -u)" = 0 ] || SUDO=sudo
   export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -q >/dev/null
-  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  # waits while another apt or dpkg run holds the lock (e.g. unattended-upgrades on a fresh machine)
+  apt_get update -q >/dev/null
+  apt_get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 else
   log "Debian packages present"
 fi

@@ -6,6 +6,7 @@
 #
 #   scripts/services.sh start|stop|status|env [--dir DIR]
 #   scripts/services.sh prepare        resolve the Kafka classpath and build MinIO into the cache (install-deps)
+#   scripts/services.sh pause|resume kafka|postgres [--dir DIR]   an outage on demand, for tests
 #
 # State (pids, ports, logs, data) lives in DIR (default: .services/ in the repository root, or
 # $FUSION_SERVICES_DIR). DIR/env holds the endpoints as KEY=value lines for the worker:
@@ -45,7 +46,7 @@ log() { printf '[services] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 usage() {
-  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -162,6 +163,15 @@ build_minio() {
 
 # -------------------------------------------------------------------------------------------- PostgreSQL
 
+# pg_start PGROOT PORT: starts the cluster and waits until it accepts connections
+pg_start() {
+  local pgroot=$1 port=$2
+  # durability settings off: a throwaway cluster for tests and demos, never for data that matters
+  as_pg "$(pg_bindir)/pg_ctl" 9>&- -D "$pgroot/data" -l "$pgroot/postgres.log" -w -t 30 \
+    -o "-p $port -k $pgroot -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" \
+    start >>"$STATE_DIR/logs/postgres-ctl.log" 2>&1
+}
+
 start_postgres() {
   local bindir pgroot port password t0=$SECONDS
   bindir=$(pg_bindir)
@@ -177,10 +187,7 @@ start_postgres() {
   local attempt
   for attempt in 1 2 3; do
     port=$(free_ports 1)
-    # durability settings off: a throwaway cluster for tests and demos, never for data that matters
-    if as_pg "$bindir/pg_ctl" 9>&- -D "$pgroot/data" -l "$pgroot/postgres.log" -w -t 30 \
-      -o "-p $port -k $pgroot -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" \
-      start >>"$STATE_DIR/logs/postgres-ctl.log" 2>&1; then
+    if pg_start "$pgroot" "$port"; then
       break
     fi
     log "PostgreSQL did not start on port $port (attempt $attempt)"
@@ -562,6 +569,41 @@ cmd_status() {
   return $ok
 }
 
+# Outages on demand, for tests of the worker's behaviour while a service is down. Kafka is frozen (SIGSTOP):
+# its connections stay open and nothing answers, as in a network partition. PostgreSQL is shut down: new
+# and open connections are refused. `resume` brings either back with its data, endpoints and credentials.
+cmd_pause() {
+  local service=$1 pgroot
+  case "$service" in
+    kafka) kill -STOP "$(kafka_pid)"; log "Kafka frozen (SIGSTOP)" ;;
+    postgres)
+      pgroot=$(cat "$STATE_DIR/pg/root")
+      as_pg "$(pg_bindir)/pg_ctl" -D "$pgroot/data" -m fast -w -t 20 stop >/dev/null
+      log "PostgreSQL stopped" ;;
+    *) usage ;;
+  esac
+}
+
+cmd_resume() {
+  local service=$1 pgroot
+  case "$service" in
+    kafka) kill -CONT "$(kafka_pid)"; log "Kafka resumed" ;;
+    postgres)
+      pgroot=$(cat "$STATE_DIR/pg/root")
+      [ -f "$pgroot/data/postmaster.pid" ] && { log "PostgreSQL already running"; return 0; }
+      pg_start "$pgroot" "$(cat "$STATE_DIR/pg/port")" || die "PostgreSQL did not start again"
+      log "PostgreSQL started again" ;;
+    *) usage ;;
+  esac
+}
+
+kafka_pid() {
+  local pid
+  pid=$(cat "$STATE_DIR/kafka/pid" 2>/dev/null || true)
+  pid_alive "$pid" "$STATE_DIR/kafka/server.properties" || die "Kafka is not running ($STATE_DIR)"
+  echo "$pid"
+}
+
 cmd_env() {
   [ -f "$STATE_DIR/env" ] || die "services are not running ($STATE_DIR); run: scripts/services.sh start"
   sed 's/^/export /' "$STATE_DIR/env"
@@ -602,8 +644,11 @@ object_store_kind() {
 
 main() {
   [ $# -ge 1 ] || usage
-  local cmd=$1
+  local cmd=$1 service=""
   shift
+  case "$cmd" in
+    pause|resume) [ $# -ge 1 ] || usage; service=$1; shift ;;
+  esac
   while [ $# -gt 0 ]; do
     case "$1" in
       --dir) STATE_DIR=$2; shift 2 ;;
@@ -622,6 +667,8 @@ main() {
     status) cmd_status ;;
     env) cmd_env ;;
     prepare) cmd_prepare ;;
+    pause) cmd_pause "$service" ;;
+    resume) cmd_resume "$service" ;;
     *) usage ;;
   esac
 }

@@ -8,7 +8,6 @@ import io.imagefusion.jobs.JobStatus;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class JobResource {
 
     static final int MAX_LIMIT = 500;
+    /** The code of a 404 body: not a {@link FailureCode}, since no job failed. */
+    static final String JOB_NOT_FOUND = "JOB_NOT_FOUND";
     /** Seconds a client should wait before polling an unfinished job again. */
     static final int POLL_AFTER_SECONDS = 2;
 
@@ -63,9 +64,15 @@ public class JobResource {
     @Path("/{jobId}")
     @Operation(summary = "A job's status, timestamps, error, output location and timings")
     @APIResponse(responseCode = "200", description = "The job; Retry-After while QUEUED or RUNNING")
-    @APIResponse(responseCode = "404", description = "Unknown job id")
+    @APIResponse(responseCode = "400", description = "Not a job id (INVALID_REQUEST)")
+    @APIResponse(responseCode = "404", description = "Unknown job id (JOB_NOT_FOUND)")
     public Response get(@PathParam("jobId") String jobId) {
-        FusionJob job = jobs.find(jobId).orElseThrow(() -> new NotFoundException("no job " + jobId));
+        Optional<FusionJob> found = jobs.find(jobId);
+        if (found.isEmpty()) {
+            return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorBody(JOB_NOT_FOUND, "no job " + jobId)).build();
+        }
+        FusionJob job = found.get();
         Response.ResponseBuilder response = Response.ok(JobView.of(job));
         if (job.status.inProgress()) {
             response.header("Retry-After", POLL_AFTER_SECONDS);
@@ -75,15 +82,30 @@ public class JobResource {
 
     @GET
     @Operation(summary = "Jobs ordered by job id, optionally of one status; page with 'after'")
+    @APIResponse(responseCode = "400", description = "A bad status, after or limit (INVALID_REQUEST)")
     public JobPage list(@QueryParam("status") String status, @QueryParam("after") String after,
-            @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new FusionFailure(FailureCode.INVALID_REQUEST, "limit must be 1.." + MAX_LIMIT);
-        }
+            @QueryParam("limit") @DefaultValue("50") String limitParameter) {
+        int limit = parseLimit(limitParameter);
         List<JobView> items = jobs.list(parseStatus(status), Optional.ofNullable(after), limit).stream()
                 .map(JobView::of).toList();
         String next = items.size() == limit ? items.get(items.size() - 1).jobId() : null;
         return new JobPage(items, next);
+    }
+
+    /**
+     * Parsed here rather than bound as an {@code int}: JAX-RS answers a query parameter that does not convert
+     * with 404, which reads as "no such resource" instead of "bad request".
+     */
+    private static int parseLimit(String limit) {
+        try {
+            int value = Integer.parseInt(limit.strip());
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like an out-of-range number
+        }
+        throw new FusionFailure(FailureCode.INVALID_REQUEST, "limit must be a whole number 1.." + MAX_LIMIT);
     }
 
     private static Optional<JobStatus> parseStatus(String status) {

@@ -8,13 +8,16 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes PNG, JPEG, TIFF and BMP (whatever ImageIO reads) into {@link Planes}.
+ * Decodes PNG, JPEG, TIFF and BMP into {@link Planes}; any other format ImageIO reads (GIF, WBMP) is refused
+ * as undecodable.
  *
  * <ul>
  *   <li>grey, 1..8 bit: sample / (2^bits - 1);</li>
@@ -27,6 +30,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * (and every PNG it declines) by ImageIO; both give the same samples.
  */
 public final class ImageDecoder {
+
+    /** ImageIO's format names of the formats the service accepts. */
+    private static final Set<String> ACCEPTED_FORMATS = Set.of("png", "jpeg", "tif", "tiff", "bmp");
 
     private ImageDecoder() {
     }
@@ -71,6 +77,12 @@ public final class ImageDecoder {
             }
             ImageReader reader = readers.next();
             try {
+                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                if (!ACCEPTED_FORMATS.contains(format)) {
+                    // ImageIO also reads GIF and WBMP, which the request contract does not list
+                    throw new ImagingException(ImagingException.Reason.UNDECODABLE,
+                            what + " is a " + format.toUpperCase(Locale.ROOT) + " image; accepted are PNG, JPEG, TIFF and BMP");
+                }
                 reader.setInput(in, true, true);
                 return work.apply(reader);
             } finally {

@@ -13,6 +13,13 @@ public enum FailureCode {
     BUCKET_NOT_ALLOWED(false, 403),
     /** An object key breaks the key rules. */
     INVALID_KEY(false, 400),
+    /** The output names a bucket that is not an output bucket, e.g. the input bucket. Client's fault. */
+    OUTPUT_NOT_ALLOWED(false, 403),
+    /**
+     * The output key holds an object this job did not write (another job's output, an uploaded file): it is
+     * left as it is. A job may replace only its own earlier output. Client's fault: choose another key.
+     */
+    OUTPUT_EXISTS(false, 409),
     /** A source object does not exist. */
     SOURCE_NOT_FOUND(false, 422),
     /** A source is not a decodable PNG, JPEG, TIFF or BMP. */

@@ -37,6 +37,8 @@ public final class Failures {
         return switch (kind) {
             case BUCKET_NOT_ALLOWED -> FailureCode.BUCKET_NOT_ALLOWED;
             case INVALID_KEY -> FailureCode.INVALID_KEY;
+            case OUTPUT_NOT_ALLOWED -> FailureCode.OUTPUT_NOT_ALLOWED;
+            case OCCUPIED -> FailureCode.OUTPUT_EXISTS;
             case NOT_FOUND -> FailureCode.SOURCE_NOT_FOUND;
             case TOO_LARGE -> FailureCode.IMAGE_TOO_LARGE;
             case UNAVAILABLE -> FailureCode.STORAGE_UNAVAILABLE;

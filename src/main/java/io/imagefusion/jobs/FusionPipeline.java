@@ -74,7 +74,7 @@ public class FusionPipeline {
         clock.lap(3);
 
         ObjectRef output = request.outputRef(config.outputBucket());
-        store.put(output, encoded, request.format().contentType());
+        store.put(output, encoded, request.format().contentType(), request.jobId());
         clock.lap(4);
         return new PipelineResult(output, clock.snapshot());
     }

@@ -3,6 +3,7 @@ package io.imagefusion.jobs;
 import io.imagefusion.inference.FusionModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
 
 /**
@@ -112,36 +113,22 @@ public class JobRunner {
         String id = request.jobId();
         LOG.infof("job %s claimed by %s", id, worker);
         try (AutoCloseable beat = heartbeats.start(id, worker)) {
-            for (int attempt = 1; ; attempt++) {
-                Timings.Clock clock = new Timings.Clock();
-                try {
-                    PipelineResult result = pipeline.run(request, clock);
-                    boolean ours = retrier.call(id, "record job " + id, () -> store.succeed(id, worker.value(),
-                            result.output().bucket(), result.output().key(), model.contract().name(),
-                            model.contract().version(), result.timings()));
-                    return complete(id, ours, Optional.empty());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new WorkerStopping(id);
-                } catch (WorkerStopping e) {
-                    throw e;
-                } catch (Exception e) {
-                    if (drain.handingBack()) {
-                        // an interrupt can surface as any I/O or executor error: never record it as the job's failure
-                        throw new WorkerStopping(id);
-                    }
-                    FusionFailure failure = Failures.classify(e, id);
-                    if (failure.code().retryable() && attempt < config.retry().maxAttempts()) {
-                        LOG.warnf("job %s attempt %d: %s; retrying", id, attempt, failure.reason());
-                        Retrier.sleep(id, retrier.backoff(attempt));
-                        continue;
-                    }
-                    LOG.warnf("job %s failed: %s", id, failure.reason());
-                    boolean ours = retrier.call(id, "record job " + id, () -> store.fail(id, worker.value(), failure,
-                            model.contract().name(), model.contract().version(), clock.snapshot()));
-                    return complete(id, ours, Optional.of(failure));
-                }
+            Outcome outcome = attempts(request);
+            if (outcome.failure() != null) {
+                FusionFailure failure = outcome.failure();
+                LOG.warnf("job %s failed: %s", id, failure.reason());
+                boolean ours = recordFinal(id, () -> store.fail(id, worker.value(), failure,
+                        model.contract().name(), model.contract().version(), outcome.timings()));
+                return complete(id, ours, Optional.of(failure));
             }
+            // The output is in the store: from here only the database write is retried, never the pipeline.
+            // If the database stays down past fusion.jobs.retry.record-for, the failure is dead-lettered with
+            // the row still RUNNING; a replay takes the job over and may replace its own output.
+            PipelineResult result = outcome.result();
+            boolean ours = recordFinal(id, () -> store.succeed(id, worker.value(),
+                    result.output().bucket(), result.output().key(), model.contract().name(),
+                    model.contract().version(), result.timings()));
+            return complete(id, ours, Optional.empty());
         } catch (WorkerStopping e) {
             handBack(id);
             throw e;
@@ -149,6 +136,53 @@ public class JobRunner {
             throw e;
         } catch (Exception e) {
             throw Failures.classify(e, id);
+        }
+    }
+
+    /** Writes a job's final state, retrying for fusion.jobs.retry.record-for; false when the job is not ours. */
+    private boolean recordFinal(String id, Callable<Boolean> write) {
+        return retrier.callFor(id, "record job " + id, config.retry().recordFor(), () -> {
+            try {
+                return write.call();
+            } catch (Exception e) {
+                if (drain.handingBack()) {
+                    // the stop's hand-back time is shorter than record-for: hand the job back instead of retrying
+                    throw new WorkerStopping(id);
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** What the pipeline came to after its transient retries: a result, or a failure with its attempt's timings. */
+    private record Outcome(PipelineResult result, FusionFailure failure, Timings timings) {
+    }
+
+    /** Runs the pipeline, again from the start after a transient failure (a source download, the upload). */
+    private Outcome attempts(FusionRequest request) {
+        String id = request.jobId();
+        for (int attempt = 1; ; attempt++) {
+            Timings.Clock clock = new Timings.Clock();
+            try {
+                PipelineResult result = pipeline.run(request, clock);
+                return new Outcome(result, null, result.timings());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WorkerStopping(id);
+            } catch (WorkerStopping e) {
+                throw e;
+            } catch (Exception e) {
+                if (drain.handingBack()) {
+                    // an interrupt can surface as any I/O or executor error: never record it as the job's failure
+                    throw new WorkerStopping(id);
+                }
+                FusionFailure failure = Failures.classify(e, id);
+                if (!failure.code().retryable() || attempt >= config.retry().maxAttempts()) {
+                    return new Outcome(null, failure, clock.snapshot());
+                }
+                LOG.warnf("job %s attempt %d: %s; retrying", id, attempt, failure.reason());
+                Retrier.sleep(id, retrier.backoff(attempt));
+            }
         }
     }
 

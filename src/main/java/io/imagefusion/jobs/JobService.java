@@ -77,11 +77,15 @@ public class JobService {
         return new Submission(job, false, true);
     }
 
+    /** @throws FusionFailure INVALID_REQUEST for an id that breaks the job id rule (it names no job) */
     public Optional<FusionJob> find(String jobId) {
+        JobId.check("job id", jobId);
         return guarded(jobId, () -> store.get(jobId));
     }
 
+    /** @throws FusionFailure INVALID_REQUEST for an {@code after} that is not a job id */
     public List<FusionJob> list(Optional<JobStatus> status, Optional<String> after, int limit) {
+        after.ifPresent(id -> JobId.check("after", id));
         return guarded("-", () -> store.page(status, after, limit));
     }
 

@@ -16,7 +16,7 @@ class JobsBeans {
     @Produces
     @Singleton
     RequestValidator requestValidator(StorageConfig storage, JobsConfig jobs) {
-        return new RequestValidator(new AccessPolicy(storage.allowedBuckets()), jobs.outputBucket());
+        return new RequestValidator(new AccessPolicy(storage.allowedBuckets(), storage.outputBuckets()), jobs.outputBucket());
     }
 
     @Produces

@@ -31,8 +31,13 @@ public interface JobsConfig {
     @WithDefault("5s")
     Duration heartbeatInterval();
 
-    /** A RUNNING job whose heartbeat is older than this was left by a dead worker and may be taken over. */
-    @WithDefault("30s")
+    /**
+     * A RUNNING job whose heartbeat is older than this was left by a dead worker and may be taken over. At most
+     * the Kafka consumer's {@code session.timeout.ms} (15 s): a dead worker's requests reach another worker
+     * after that long, and the job is then taken over at once instead of after its heartbeat has aged.
+     * Three missed heartbeats at the default interval.
+     */
+    @WithDefault("15s")
     Duration takeoverAfter();
 
     /**
@@ -60,5 +65,13 @@ public interface JobsConfig {
         /** Upper bound of one wait. */
         @WithDefault("30s")
         Duration maxBackoff();
+
+        /**
+         * How long the final state of a job that has run (its output stored, or its failure decided) is
+         * retried while the database is down. Only that write is retried, never the pipeline; when the time is
+         * up the request is dead-lettered with the job still RUNNING, and a replay resumes it.
+         */
+        @WithDefault("5m")
+        Duration recordFor();
     }
 }

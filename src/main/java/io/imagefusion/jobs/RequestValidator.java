@@ -4,21 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.imagefusion.storage.AccessPolicy;
-import io.imagefusion.storage.ObjectRef;
 import io.imagefusion.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +25,6 @@ import java.util.stream.Collectors;
 public final class RequestValidator {
 
     static final String SCHEMA_RESOURCE = "schemas/fusion-request.v1.schema.json";
-    private static final Pattern JOB_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
     private static final int MAX_REPORTED_VIOLATIONS = 5;
     private static final int MAX_TASK_LENGTH = 64;
 
@@ -66,10 +62,16 @@ public final class RequestValidator {
         if (node == null || !node.isObject()) {
             throw invalid(Optional.empty(), null, FailureCode.INVALID_REQUEST, "request is not a JSON object");
         }
-        Optional<String> jobId = Optional.ofNullable(node.path("jobId").textValue()).filter(id -> JOB_ID.matcher(id).matches());
+        Optional<String> jobId = Optional.ofNullable(node.path("jobId").textValue()).filter(JobId::isValid);
         // only a plausible task name is recorded on a refused job; anything else would not fit the column
         String task = Optional.ofNullable(node.path("task").textValue()).filter(t -> t.length() <= MAX_TASK_LENGTH)
                 .orElse(null);
+        String requestedTask = node.path("task").textValue();
+        if (requestedTask != null && !FusionRequest.INFRARED_VISIBLE.equals(requestedTask)) {
+            // before the schema, whose enum lists only the reserved tasks: every other task gets the same code
+            throw invalid(jobId, task, FailureCode.UNSUPPORTED_TASK, "task " + shown(requestedTask)
+                    + " is not supported; this worker runs " + FusionRequest.INFRARED_VISIBLE + " only");
+        }
         Set<ValidationMessage> violations = schema.validate(node);
         if (!violations.isEmpty()) {
             String details = violations.stream().limit(MAX_REPORTED_VIOLATIONS).map(ValidationMessage::getMessage)
@@ -77,25 +79,24 @@ public final class RequestValidator {
             throw invalid(jobId, task, FailureCode.INVALID_REQUEST, "request breaks schema v1: " + details);
         }
         FusionRequest request = mapper.convertValue(node, FusionRequest.class);
-        if (!FusionRequest.INFRARED_VISIBLE.equals(request.task())) {
-            throw invalid(jobId, task, FailureCode.UNSUPPORTED_TASK, "task " + request.task() + " is not supported yet");
-        }
         checkAccess(request);
         return new ValidRequest(request, json);
     }
 
     private void checkAccess(FusionRequest request) {
-        List<ObjectRef> refs = new ArrayList<>();
-        refs.add(request.infrared());
-        refs.add(request.visible());
-        refs.add(request.outputRef(defaultOutputBucket));
-        for (ObjectRef ref : refs) {
-            try {
-                policy.check(ref);
-            } catch (StorageException e) {
-                throw invalid(Optional.of(request.jobId()), request.task(), Failures.storageCode(e.kind()), e.getMessage());
-            }
+        try {
+            policy.check(request.infrared());
+            policy.check(request.visible());
+            policy.checkWrite(request.outputRef(defaultOutputBucket));
+        } catch (StorageException e) {
+            throw invalid(Optional.of(request.jobId()), request.task(), Failures.storageCode(e.kind()), e.getMessage());
         }
+    }
+
+    /** Caller-supplied text as a JSON string literal, capped: escaped control characters keep logs one line. */
+    private static String shown(String text) {
+        return TextNode.valueOf(text.length() > MAX_TASK_LENGTH ? text.substring(0, MAX_TASK_LENGTH) + "..." : text)
+                .toString();
     }
 
     private static InvalidRequestException invalid(Optional<String> jobId, String task, FailureCode code, String message) {

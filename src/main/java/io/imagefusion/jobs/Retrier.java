@@ -2,11 +2,12 @@ package io.imagefusion.jobs;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.IntPredicate;
 import org.jboss.logging.Logger;
 
 /**
  * Runs a step, retrying retryable failures with exponential backoff; gives up after
- * {@code fusion.jobs.retry.max-attempts} tries by throwing the classified failure.
+ * {@code fusion.jobs.retry.max-attempts} tries (or a time budget) by throwing the classified failure.
  */
 final class Retrier {
 
@@ -19,6 +20,19 @@ final class Retrier {
     }
 
     <T> T call(String jobId, String step, Callable<T> action) {
+        return call(jobId, step, action, attempt -> attempt >= config.maxAttempts());
+    }
+
+    /**
+     * Like {@link #call}, but retries for {@code budget} instead of a number of tries: for a step whose work is
+     * done and only needs recording, where giving up early would throw that work away.
+     */
+    <T> T callFor(String jobId, String step, Duration budget, Callable<T> action) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        return call(jobId, step, action, attempt -> System.nanoTime() - deadline >= 0);
+    }
+
+    private <T> T call(String jobId, String step, Callable<T> action, IntPredicate lastTry) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return action.call();
@@ -29,12 +43,12 @@ final class Retrier {
                 throw e;
             } catch (Exception e) {
                 FusionFailure failure = Failures.classify(e, jobId);
-                if (!failure.code().retryable() || attempt >= config.maxAttempts()) {
+                if (!failure.code().retryable() || lastTry.test(attempt)) {
                     throw failure;
                 }
                 Duration wait = backoff(attempt);
-                LOG.warnf("%s failed (%s), try %d of %d, retrying in %d ms", step, failure.reason(), attempt,
-                        config.maxAttempts(), wait.toMillis());
+                LOG.warnf("%s failed (%s), try %d, retrying in %d ms", step, failure.reason(), attempt,
+                        wait.toMillis());
                 sleep(jobId, wait);
             }
         }

@@ -3,7 +3,8 @@ package io.imagefusion.storage;
 import java.util.Set;
 
 /**
- * Which objects the worker may touch: buckets on the allow-list, keys without path tricks.
+ * Which objects the worker may touch: buckets on the allow-list, keys without path tricks; and, for writes,
+ * only the output buckets, so that no request can point its output at a source object.
  * A key must be 1..{@value #MAX_KEY_LENGTH} characters, must not start with {@code /}, must not contain
  * control characters, backslashes, empty segments, or {@code .} / {@code ..} segments.
  */
@@ -12,11 +13,25 @@ public final class AccessPolicy {
     static final int MAX_KEY_LENGTH = 1024;
 
     private final Set<String> allowedBuckets;
+    private final Set<String> outputBuckets;
 
-    public AccessPolicy(Set<String> allowedBuckets) {
+    /** @param outputBuckets the buckets written to; each must also be on {@code allowedBuckets} to be usable */
+    public AccessPolicy(Set<String> allowedBuckets, Set<String> outputBuckets) {
         this.allowedBuckets = Set.copyOf(allowedBuckets);
+        this.outputBuckets = Set.copyOf(outputBuckets);
     }
 
+    /** For a write: the rules of {@link #check}, and the bucket must be an output bucket. */
+    public void checkWrite(ObjectRef ref) {
+        check(ref);
+        if (!outputBuckets.contains(ref.bucket())) {
+            throw new StorageException(StorageException.Kind.OUTPUT_NOT_ALLOWED,
+                    "output " + printable(ref.toString()) + " is refused: bucket " + printable(ref.bucket())
+                            + " is not an output bucket (fusion.storage.output-buckets)");
+        }
+    }
+
+    /** For a read: the bucket is on the allow-list and the key follows the key rules. */
     public void check(ObjectRef ref) {
         if (!allowedBuckets.contains(ref.bucket())) {
             throw new StorageException(StorageException.Kind.BUCKET_NOT_ALLOWED,

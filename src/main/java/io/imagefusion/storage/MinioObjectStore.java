@@ -5,10 +5,14 @@ import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.OkHttpClient;
 
@@ -17,6 +21,8 @@ import okhttp3.OkHttpClient;
 public class MinioObjectStore implements ObjectStore {
 
     private static final Set<String> NOT_FOUND_CODES = Set.of("NoSuchKey", "NoSuchBucket", "NotFound");
+    /** 412 for a failed If-None-Match / If-Match; 409 when a concurrent conditional write won. */
+    private static final Set<String> CONDITION_FAILED_CODES = Set.of("PreconditionFailed", "ConditionalRequestConflict");
 
     private final MinioClient client;
     private final AccessPolicy policy;
@@ -36,7 +42,7 @@ public class MinioObjectStore implements ObjectStore {
                 .credentials(config.accessKey(), config.secretKey())
                 .httpClient(http, true)
                 .build();
-        this.policy = new AccessPolicy(config.allowedBuckets());
+        this.policy = new AccessPolicy(config.allowedBuckets(), config.outputBuckets());
         this.maxObjectBytes = config.maxObjectBytes();
         this.probeBucket = config.allowedBuckets().iterator().next();
     }
@@ -73,15 +79,57 @@ public class MinioObjectStore implements ObjectStore {
                 "object " + ref + " is " + size + ", above the limit of " + maxObjectBytes);
     }
 
+    /**
+     * Stat first, then a conditional put, so that the decision holds even if another writer races us: on a
+     * new key {@code If-None-Match: *}, on the owner's own object {@code If-Match} its ETag. A server that
+     * ignores these headers still gets the stat's protection, without the race guard.
+     */
     @Override
-    public void put(ObjectRef ref, byte[] bytes, String contentType) {
-        policy.check(ref);
+    public void put(ObjectRef ref, byte[] bytes, String contentType, String owner) {
+        policy.checkWrite(ref);
+        Optional<StatObjectResponse> existing = stat(ref);
+        if (existing.isEmpty()) {
+            putConditionally(ref, bytes, contentType, owner, "If-None-Match", "*");
+        } else if (owner.equals(OwnerMark.of(existing.get()))) {
+            putConditionally(ref, bytes, contentType, owner, "If-Match", OwnerMark.quoted(existing.get().etag()));
+        } else {
+            throw occupied(ref, owner);
+        }
+    }
+
+    /** Package-private so that a test can show the server enforces the condition (not only our stat). */
+    void putConditionally(ObjectRef ref, byte[] bytes, String contentType, String owner, String header,
+            String value) {
         try {
             client.putObject(PutObjectArgs.builder().bucket(ref.bucket()).object(ref.key())
-                    .data(bytes, bytes.length).contentType(contentType).build());
+                    .data(bytes, bytes.length).contentType(contentType)
+                    .userMetadata(OwnerMark.metadata(owner))
+                    .headers(Map.of(header, value)).build());
         } catch (MinioException | RuntimeException e) {
+            ErrorResponseException response = errorResponse(e);
+            if (response != null && CONDITION_FAILED_CODES.contains(response.errorResponse().code())) {
+                // another writer created or replaced the object between our stat and our put
+                throw occupied(ref, owner);
+            }
             throw translate(e, "writing", ref);
         }
+    }
+
+    private Optional<StatObjectResponse> stat(ObjectRef ref) {
+        try {
+            return Optional.of(client.statObject(StatObjectArgs.builder().bucket(ref.bucket()).object(ref.key()).build()));
+        } catch (MinioException | RuntimeException e) {
+            StorageException failure = translate(e, "checking", ref);
+            if (failure.kind() == StorageException.Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
+    }
+
+    private static StorageException occupied(ObjectRef ref, String owner) {
+        return new StorageException(StorageException.Kind.OCCUPIED, "output " + ref
+                + " already holds an object that job " + owner + " did not write; it is left unchanged");
     }
 
     @Override

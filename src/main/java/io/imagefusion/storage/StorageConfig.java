@@ -27,6 +27,13 @@ public interface StorageConfig {
     Set<String> allowedBuckets();
 
     /**
+     * The only buckets outputs are written to; each must also be on {@code allowed-buckets}. Kept apart from
+     * the input buckets so that a request cannot name a source object as its output.
+     */
+    @WithDefault("fusion-outputs")
+    Set<String> outputBuckets();
+
+    /**
      * Largest source object downloaded, in bytes (checked from the response head, before the body is read).
      * Both sources of every job in flight sit on the heap, so this is part of the memory budget: 64 MiB holds
      * any image within {@code fusion.jobs.max-pixels} (2048 x 2048 as 16-bit RGBA is 32 MiB uncompressed).

@@ -9,6 +9,10 @@ public final class StorageException extends RuntimeException {
         BUCKET_NOT_ALLOWED,
         /** The key breaks the key rules. */
         INVALID_KEY,
+        /** A write to a bucket that is not an output bucket (e.g. the input bucket). */
+        OUTPUT_NOT_ALLOWED,
+        /** A write to a key that holds an object its writer did not put there. */
+        OCCUPIED,
         /** No such bucket or object. */
         NOT_FOUND,
         /** The object is larger than the configured maximum. */

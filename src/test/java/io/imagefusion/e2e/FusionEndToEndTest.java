@@ -31,6 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -195,6 +196,17 @@ class FusionEndToEndTest {
         String ir = upload(id, "ir.png", Arrays.copyOf(png, png.length / 3));
         send(id, request(id, ir, upload(id, "vis.png", Pictures.png(Pictures.visibleGrey(64, 64)))));
         assertFailed(id, FailureCode.UNDECODABLE_IMAGE, ir);
+    }
+
+    @Test
+    void gifSourceFailsAsUndecodable() throws Exception {
+        // ImageIO reads GIF, but the contract lists PNG, JPEG, TIFF and BMP only
+        String id = jobId("gif");
+        ByteArrayOutputStream gif = new ByteArrayOutputStream();
+        ImageIO.write(Pictures.infrared(64, 64), "gif", gif);
+        String ir = upload(id, "ir.gif", gif.toByteArray());
+        send(id, request(id, ir, upload(id, "vis.png", Pictures.png(Pictures.visibleGrey(64, 64)))));
+        assertFailed(id, FailureCode.UNDECODABLE_IMAGE, ir + " is a GIF image");
     }
 
     @Test

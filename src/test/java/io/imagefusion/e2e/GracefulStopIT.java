@@ -1,6 +1,6 @@
 package io.imagefusion.e2e;
 
-import static io.imagefusion.e2e.PackagedWorker.row;
+import static io.imagefusion.e2e.JobRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,6 +27,10 @@ import org.junit.jupiter.api.Test;
 class GracefulStopIT {
 
     private static final String GROUP = "fusion-worker";
+    /** A quick takeover, as in WorkerRestartIT; the consumer's session timeout is the shipped one. */
+    private static final Map<String, String> QUICK = Map.of(
+            "fusion.jobs.heartbeat-interval", "1s",
+            "fusion.jobs.takeover-after", "5s");
 
     private static ServiceEndpoints services;
     private static RecordLog results;
@@ -42,7 +46,7 @@ class GracefulStopIT {
     @Test
     void runningJobsFinishAndAreCommittedWithinTheDrainTime() throws Exception {
         // Given a worker running two jobs
-        PackagedWorker worker = PackagedWorker.start(services, "drain", "-Dfusion.jobs.drain-timeout=5m");
+        WorkerProcess worker = WorkerProcess.start(services, "drain", with("fusion.jobs.drain-timeout", "5m"));
         List<Submitted> jobs = twoRunningJobs(worker, "drain");
 
         // When it gets SIGTERM
@@ -50,20 +54,20 @@ class GracefulStopIT {
 
         // Then both jobs finished on it, once, and their requests are committed (no redelivery will come)
         for (Submitted job : jobs) {
-            PackagedWorker.Row row = row(services, job.id());
+            JobRows.Row row = row(services, job.id());
             assertThat(row.status()).as(job.id()).isEqualTo("SUCCEEDED");
             assertThat(row.attempts()).isEqualTo(1);
             assertThat(committed(job.record())).as("committed offset of " + job.id()).isGreaterThan(job.record().offset());
             await().atMost(Duration.ofSeconds(30)).until(() -> results.withKey(job.id()).size() == 1);
             assertThat(deadLetters.withKey(job.id())).isEmpty();
         }
-        assertThat(Files.readString(PackagedWorker.log("drain"))).contains("every running job finished");
+        assertThat(Files.readString(WorkerProcess.log("drain"))).contains("every running job finished");
     }
 
     @Test
     void jobsStillRunningAtTheDrainTimeAreHandedBackAndFinishedOnceByTheNextWorker() throws Exception {
         // Given a worker with a drain time far shorter than its two running jobs
-        PackagedWorker worker = PackagedWorker.start(services, "hand-back", "-Dfusion.jobs.drain-timeout=1s");
+        WorkerProcess worker = WorkerProcess.start(services, "hand-back", with("fusion.jobs.drain-timeout", "1s"));
         List<Submitted> jobs = twoRunningJobs(worker, "back");
 
         // When it gets SIGTERM, then both jobs are back in the queue, uncommitted, and nothing failed
@@ -74,13 +78,13 @@ class GracefulStopIT {
         }
 
         // and the next worker gets them redelivered and finishes each once
-        PackagedWorker next = PackagedWorker.start(services, "after-hand-back");
+        WorkerProcess next = WorkerProcess.start(services, "after-hand-back", QUICK);
         try {
             for (Submitted job : jobs) {
                 await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
                         .until(() -> "SUCCEEDED".equals(row(services, job.id()).status()));
                 assertThat(row(services, job.id()).attempts()).isEqualTo(2);
-                assertThat(row(services, job.id()).workerId()).isEqualTo("restart-after-hand-back");
+                assertThat(row(services, job.id()).workerId()).isEqualTo("after-hand-back");
             }
             Thread.sleep(2000);
         } finally {
@@ -96,16 +100,16 @@ class GracefulStopIT {
     }
 
     /** Two jobs of 1024 x 768 (two tiles each, seconds of inference), both claimed by the worker. */
-    private static List<Submitted> twoRunningJobs(PackagedWorker worker, String prefix) throws Exception {
+    private static List<Submitted> twoRunningJobs(WorkerProcess worker, String prefix) throws Exception {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(worker::ready);
         List<Submitted> jobs = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {
             String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-            String irKey = PackagedWorker.upload(services.minioClient(), id + "/ir.png",
+            String irKey = WorkerProcess.upload(services.minioClient(), id + "/ir.png",
                     Pictures.png(Pictures.infrared(1024, 768)));
-            String visKey = PackagedWorker.upload(services.minioClient(), id + "/vis.png",
+            String visKey = WorkerProcess.upload(services.minioClient(), id + "/vis.png",
                     Pictures.png(Pictures.visibleGrey(1024, 768)));
-            jobs.add(new Submitted(id, PackagedWorker.publish(services, id, FusionEndToEndTest.request(id, irKey, visKey))));
+            jobs.add(new Submitted(id, WorkerProcess.publish(services, id, FusionEndToEndTest.request(id, irKey, visKey))));
         }
         for (Submitted job : jobs) {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
@@ -115,9 +119,14 @@ class GracefulStopIT {
     }
 
     /** SIGTERM, and wait for the process to end on its own. */
-    private static void stop(PackagedWorker worker) throws InterruptedException {
-        worker.process().destroy();
-        assertThat(worker.process().waitFor(6, TimeUnit.MINUTES)).as("worker exited").isTrue();
+    private static void stop(WorkerProcess worker) throws InterruptedException {
+        assertThat(worker.stop(6, TimeUnit.MINUTES)).as("worker exited").isTrue();
+    }
+
+    private static Map<String, String> with(String key, String value) {
+        Map<String, String> settings = new java.util.HashMap<>(QUICK);
+        settings.put(key, value);
+        return settings;
     }
 
     /** The worker group's committed offset of the record's partition; -1 when none. */

@@ -118,6 +118,10 @@ class JobApiTest {
                 .then().statusCode(400).body("code", equalTo("INVALID_REQUEST"));
         given().contentType(ContentType.JSON).body(requestWith("medical", "fusion-inputs", "a.png")).post("/jobs")
                 .then().statusCode(422).body("code", equalTo("UNSUPPORTED_TASK"));
+        // a task the schema does not list gets the same code as a reserved one, as the README documents
+        given().contentType(ContentType.JSON).body(requestWith("painting", "fusion-inputs", "a.png")).post("/jobs")
+                .then().statusCode(422).body("code", equalTo("UNSUPPORTED_TASK"))
+                .body("message", containsString("\"painting\""));
         given().contentType(ContentType.JSON).body(requestWith("infrared-visible", "elsewhere", "a.png")).post("/jobs")
                 .then().statusCode(403).body("code", equalTo("BUCKET_NOT_ALLOWED"));
         given().contentType(ContentType.JSON).body(requestWith("infrared-visible", "fusion-inputs", "../a.png"))
@@ -125,8 +129,37 @@ class JobApiTest {
     }
 
     @Test
-    void unknownJobIs404() {
-        given().get("/jobs/no-such-job").then().statusCode(404);
+    void outputOutsideTheOutputBucketsIsRefusedAtSubmission() {
+        String body = requestWith("infrared-visible", "fusion-inputs", "a.png").replaceFirst("}$",
+                ",\"output\":{\"bucket\":\"fusion-inputs\",\"key\":\"a.png\"}}");
+        given().contentType(ContentType.JSON).body(body).post("/jobs")
+                .then().statusCode(403).body("code", equalTo("OUTPUT_NOT_ALLOWED"))
+                .body("message", containsString("fusion-inputs/a.png"));
+    }
+
+    @Test
+    void unknownJobIs404WithACode() {
+        given().get("/jobs/no-such-job").then().statusCode(404)
+                .body("code", equalTo("JOB_NOT_FOUND")).body("message", equalTo("no job no-such-job"));
+    }
+
+    @Test
+    void idThatCannotBeAJobIdIs400NotADatabaseFailure() {
+        // a NUL byte reached PostgreSQL, which refused it, and was answered 503 DATABASE_UNAVAILABLE
+        given().urlEncodingEnabled(false).get("/jobs/%00").then().statusCode(400)
+                .body("code", equalTo("INVALID_REQUEST")).body("message", containsString("job id must be"));
+        given().urlEncodingEnabled(false).get("/jobs/a%00b").then().statusCode(400);
+        given().urlEncodingEnabled(false).queryParam("after", "%00").get("/jobs").then().statusCode(400)
+                .body("code", equalTo("INVALID_REQUEST")).body("message", containsString("after must be"));
+    }
+
+    @Test
+    void limitThatIsNotANumberIs400() {
+        // bound as an int, JAX-RS answered 404 for a value that does not convert
+        given().queryParam("limit", "abc").get("/jobs").then().statusCode(400)
+                .body("code", equalTo("INVALID_REQUEST")).body("message", containsString("limit must be"));
+        given().queryParam("limit", "501").get("/jobs").then().statusCode(400);
+        given().queryParam("limit", "5").get("/jobs").then().statusCode(200);
     }
 
     @Test

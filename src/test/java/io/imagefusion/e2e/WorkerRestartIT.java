@@ -1,6 +1,5 @@
 package io.imagefusion.e2e;
 
-import static io.imagefusion.e2e.PackagedWorker.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +10,7 @@ import io.imagefusion.testsupport.ServiceEndpoints;
 import io.minio.StatObjectArgs;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -22,38 +22,41 @@ import org.junit.jupiter.api.Test;
  */
 class WorkerRestartIT {
 
+    /** A quick takeover; the consumer's session timeout is the shipped one. */
+    private static final Map<String, String> SETTINGS = Map.of(
+            "fusion.jobs.heartbeat-interval", "1s",
+            "fusion.jobs.takeover-after", "5s");
+
     @Test
     void jobOfAKilledWorkerCompletesOnceOnTheNextWorker() throws Exception {
         ServiceEndpoints services = LocalServices.shared();
         RecordLog results = RecordLog.tail(services, ServiceEndpoints.RESULTS_TOPIC);
         String id = "restart-" + UUID.randomUUID().toString().substring(0, 8);
         // big enough that inference takes seconds on a CPU
-        String irKey = PackagedWorker.upload(services.minioClient(), id + "/ir.png", Pictures.png(Pictures.infrared(1024, 768)));
-        String visKey = PackagedWorker.upload(services.minioClient(), id + "/vis.png", Pictures.png(Pictures.visibleGrey(1024, 768)));
+        String irKey = WorkerProcess.upload(services.minioClient(), id + "/ir.png", Pictures.png(Pictures.infrared(1024, 768)));
+        String visKey = WorkerProcess.upload(services.minioClient(), id + "/vis.png", Pictures.png(Pictures.visibleGrey(1024, 768)));
 
-        PackagedWorker first = PackagedWorker.start(services, "first");
+        WorkerProcess first = WorkerProcess.start(services, "restart-first", SETTINGS);
         try {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(first::ready);
-            PackagedWorker.publish(services, id, FusionEndToEndTest.request(id, irKey, visKey));
+            WorkerProcess.publish(services, id, FusionEndToEndTest.request(id, irKey, visKey));
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> "RUNNING".equals(row(services, id).status()));
+                    .until(() -> "RUNNING".equals(JobRows.row(services, id).status()));
         } finally {
-            first.process().destroyForcibly();
-            first.process().waitFor();
+            first.kill();
         }
-        assertThat(row(services, id).status()).isEqualTo("RUNNING");
-        assertThat(row(services, id).workerId()).isEqualTo("restart-first");
+        assertThat(JobRows.row(services, id).status()).isEqualTo("RUNNING");
+        assertThat(JobRows.row(services, id).workerId()).isEqualTo("restart-first");
 
-        PackagedWorker second = PackagedWorker.start(services, "second");
+        WorkerProcess second = WorkerProcess.start(services, "restart-second", SETTINGS);
         try {
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> "SUCCEEDED".equals(row(services, id).status()));
+                    .until(() -> "SUCCEEDED".equals(JobRows.row(services, id).status()));
             Thread.sleep(3000);
         } finally {
-            second.process().destroy();
-            second.process().waitFor();
+            second.stop();
         }
-        PackagedWorker.Row done = row(services, id);
+        JobRows.Row done = JobRows.row(services, id);
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(done.workerId()).isEqualTo("restart-second");
         List<ConsumerRecord<String, String>> events = await().atMost(Duration.ofSeconds(30))

@@ -128,6 +128,19 @@ class ImageDecoderTest {
                         e -> assertThat(e.reason()).isEqualTo(ImagingException.Reason.UNDECODABLE));
     }
 
+    @Test
+    void formatsOutsideTheContractAreUndecodable() {
+        // ImageIO reads GIF and WBMP, but the contract accepts PNG, JPEG, TIFF and BMP only
+        byte[] gif = TestImages.write(TestImages.grey8Ramp(64, 64), "gif");
+        assertThatThrownBy(() -> ImageDecoder.probe(gif, "infrared fusion-inputs/a.gif"))
+                .isInstanceOfSatisfying(ImagingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ImagingException.Reason.UNDECODABLE))
+                .hasMessageContaining("fusion-inputs/a.gif is a GIF image; accepted are PNG, JPEG, TIFF and BMP");
+        assertThatThrownBy(() -> ImageDecoder.decode(gif, LIMITS, "a"))
+                .isInstanceOfSatisfying(ImagingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ImagingException.Reason.UNDECODABLE));
+    }
+
     private static byte[] pngHeaderOnly(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
                 .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);

@@ -42,6 +42,10 @@ class JobStateTest {
             public Duration maxBackoff() {
                 return Duration.ofSeconds(5);
             }
+
+            public Duration recordFor() {
+                return Duration.ofMinutes(5);
+            }
         });
         assertThat(retrier.backoff(1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(retrier.backoff(2)).isEqualTo(Duration.ofSeconds(2));

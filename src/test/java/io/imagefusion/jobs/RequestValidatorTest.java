@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RequestValidatorTest {
 
     private final RequestValidator validator = new RequestValidator(
-            new AccessPolicy(Set.of("fusion-inputs", "fusion-outputs")), "fusion-outputs");
+            new AccessPolicy(Set.of("fusion-inputs", "fusion-outputs"), Set.of("fusion-outputs")), "fusion-outputs");
 
     @Test
     void minimalExampleIsValidWithDefaults() throws IOException {
@@ -71,9 +71,33 @@ class RequestValidatorTest {
     }
 
     @Test
-    void overlongTaskIsNotRecorded() {
-        assertRefused(request("j", "x".repeat(500), "fusion-inputs", "a.png"), FailureCode.INVALID_REQUEST,
-                e -> assertThat(e.task()).isNull());
+    void overlongTaskIsUnsupportedButNotRecorded() {
+        assertRefused(request("j", "x".repeat(500), "fusion-inputs", "a.png"), FailureCode.UNSUPPORTED_TASK, e -> {
+            assertThat(e.task()).isNull();
+            assertThat(e.failure().getMessage()).hasSizeLessThan(200);
+        });
+    }
+
+    @Test
+    void unknownTaskIsUnsupportedLikeAReservedOne() {
+        // the schema's enum lists the reserved tasks only; the code must not depend on which list a task is on
+        assertRefused(request("j", "painting", "fusion-inputs", "a.png"), FailureCode.UNSUPPORTED_TASK, e -> {
+            assertThat(e.jobId()).contains("j");
+            assertThat(e.failure().getMessage()).contains("\"painting\"").contains("infrared-visible only");
+        });
+        assertRefused(request("j", "evil\\nline", "fusion-inputs", "a.png"), FailureCode.UNSUPPORTED_TASK,
+                e -> assertThat(e.failure().getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void outputInAnInputBucketIsRefused() {
+        String json = """
+                {"schemaVersion":1,"jobId":"j","task":"infrared-visible","sources":[
+                 {"role":"infrared","bucket":"fusion-inputs","key":"a.png"},
+                 {"role":"visible","bucket":"fusion-inputs","key":"b.png"}],
+                 "output":{"bucket":"fusion-inputs","key":"a.png"}}""";
+        assertRefused(json, FailureCode.OUTPUT_NOT_ALLOWED,
+                e -> assertThat(e.failure().getMessage()).contains("fusion-inputs/a.png"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imagefusion.storage.StorageException;
+import jakarta.persistence.PersistenceException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,35 @@ class RetrierTest {
         public Duration maxBackoff() {
             return Duration.ofMillis(2);
         }
+
+        public Duration recordFor() {
+            return Duration.ofMillis(200);
+        }
     });
+
+    @Test
+    void aTimeBudgetRetriesPastTheNumberOfTries() {
+        // Given an outage that outlasts max-attempts (3) but not the budget
+        AtomicInteger tries = new AtomicInteger();
+        boolean recorded = retrier.callFor("j", "record", Duration.ofSeconds(5), () -> {
+            if (tries.incrementAndGet() < 10) {
+                throw new PersistenceException("database down");
+            }
+            return true;
+        });
+        assertThat(recorded).isTrue();
+        assertThat(tries).hasValue(10);
+    }
+
+    @Test
+    void aTimeBudgetEndsWithTheRetryableCode() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> retrier.callFor("j", "record", Duration.ofMillis(100), () -> {
+            throw new PersistenceException("database down");
+        })).isInstanceOfSatisfying(FusionFailure.class,
+                f -> assertThat(f.code()).isEqualTo(FailureCode.DATABASE_UNAVAILABLE));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+    }
 
     @Test
     void outageThatEndsIsRiddenOut() {

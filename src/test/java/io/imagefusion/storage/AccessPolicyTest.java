@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AccessPolicyTest {
 
-    private final AccessPolicy policy = new AccessPolicy(Set.of("fusion-inputs", "fusion-outputs"));
+    private final AccessPolicy policy = new AccessPolicy(Set.of("fusion-inputs", "fusion-outputs"),
+            Set.of("fusion-outputs"));
 
     @Test
     void ordinaryKeyInAllowedBucketPasses() {
@@ -26,6 +27,27 @@ class AccessPolicyTest {
                         e -> org.assertj.core.api.Assertions.assertThat(e.kind())
                                 .isEqualTo(StorageException.Kind.BUCKET_NOT_ALLOWED))
                 .hasMessageContaining("'secrets'");
+    }
+
+    @Test
+    void writesGoToOutputBucketsOnly() {
+        assertThatCode(() -> policy.checkWrite(new ObjectRef("fusion-outputs", "jobs/j/fused.png")))
+                .doesNotThrowAnyException();
+        // readable, but a source bucket: an output there could replace a job's input
+        assertThatThrownBy(() -> policy.checkWrite(new ObjectRef("fusion-inputs", "tno/IR1.png")))
+                .isInstanceOfSatisfying(StorageException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.kind())
+                                .isEqualTo(StorageException.Kind.OUTPUT_NOT_ALLOWED))
+                .hasMessageContaining("fusion-inputs/tno/IR1.png");
+        // the read rules apply to writes too
+        assertThatThrownBy(() -> policy.checkWrite(new ObjectRef("secrets", "a.png")))
+                .isInstanceOfSatisfying(StorageException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.kind())
+                                .isEqualTo(StorageException.Kind.BUCKET_NOT_ALLOWED));
+        assertThatThrownBy(() -> policy.checkWrite(new ObjectRef("fusion-outputs", "../a.png")))
+                .isInstanceOfSatisfying(StorageException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.kind())
+                                .isEqualTo(StorageException.Kind.INVALID_KEY));
     }
 
     @ParameterizedTest

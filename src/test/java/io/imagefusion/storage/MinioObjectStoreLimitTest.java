@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.imagefusion.testsupport.LocalServices;
 import io.imagefusion.testsupport.ServiceEndpoints;
 import io.minio.PutObjectArgs;
-import java.time.Duration;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +15,7 @@ class MinioObjectStoreLimitTest {
     private static final int LIMIT = 1000;
 
     private final ServiceEndpoints services = LocalServices.shared();
-    private final MinioObjectStore store = new MinioObjectStore(config(services));
+    private final MinioObjectStore store = new MinioObjectStore(TestStorageConfig.of(services, LIMIT));
 
     @Test
     void objectUpToTheLimitIsReadWhole() throws Exception {
@@ -48,41 +46,5 @@ class MinioObjectStoreLimitTest {
         services.minioClient().putObject(PutObjectArgs.builder().bucket(ref.bucket()).object(ref.key())
                 .data(bytes, bytes.length).build());
         return ref;
-    }
-
-    private static StorageConfig config(ServiceEndpoints services) {
-        return new StorageConfig() {
-            public String endpoint() {
-                return services.storageEndpoint();
-            }
-
-            public String accessKey() {
-                return services.storageAccessKey();
-            }
-
-            public String secretKey() {
-                return services.storageSecretKey();
-            }
-
-            public String region() {
-                return services.storageRegion();
-            }
-
-            public Set<String> allowedBuckets() {
-                return Set.of(ServiceEndpoints.INPUT_BUCKET, ServiceEndpoints.OUTPUT_BUCKET);
-            }
-
-            public long maxObjectBytes() {
-                return LIMIT;
-            }
-
-            public Duration connectTimeout() {
-                return Duration.ofSeconds(2);
-            }
-
-            public Duration requestTimeout() {
-                return Duration.ofSeconds(10);
-            }
-        };
     }
 }

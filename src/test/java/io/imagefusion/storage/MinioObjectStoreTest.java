@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Given an object store that is down, every call fails as UNAVAILABLE, naming the object and no credential. */
@@ -23,7 +21,7 @@ class MinioObjectStoreTest {
             assertThat(e.getMessage()).contains("fusion-inputs/tno/IR1.png").doesNotContain(SECRET)
                     .doesNotContain("AKIA-test");
         });
-        assertThatThrownBy(() -> store.put(new ObjectRef("fusion-outputs", "a.png"), new byte[] {1}, "image/png"))
+        assertThatThrownBy(() -> store.put(new ObjectRef("fusion-outputs", "a.png"), new byte[] {1}, "image/png", "j"))
                 .isInstanceOfSatisfying(StorageException.class,
                         e -> assertThat(e.kind()).isEqualTo(StorageException.Kind.UNAVAILABLE));
         assertThatThrownBy(store::checkReachable).isInstanceOf(StorageException.class);
@@ -44,38 +42,6 @@ class MinioObjectStoreTest {
     }
 
     private static StorageConfig config(String endpoint) {
-        return new StorageConfig() {
-            public String endpoint() {
-                return endpoint;
-            }
-
-            public String accessKey() {
-                return "AKIA-test";
-            }
-
-            public String secretKey() {
-                return SECRET;
-            }
-
-            public String region() {
-                return "us-east-1";
-            }
-
-            public Set<String> allowedBuckets() {
-                return Set.of("fusion-inputs", "fusion-outputs");
-            }
-
-            public long maxObjectBytes() {
-                return 1 << 20;
-            }
-
-            public Duration connectTimeout() {
-                return Duration.ofSeconds(1);
-            }
-
-            public Duration requestTimeout() {
-                return Duration.ofSeconds(2);
-            }
-        };
+        return TestStorageConfig.of(endpoint, "AKIA-test", SECRET, 1 << 20);
     }
 }

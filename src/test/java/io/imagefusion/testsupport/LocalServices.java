@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 
 import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real backing services for tests, started once per JVM on first use and stopped when the JVM exits.
@@ -38,6 +39,8 @@ public final class LocalServices {
      */
     private static final String SHARED_PROPERTY = "fusion.services.shared-endpoints";
     private static final Object JVM_WIDE_LOCK = "io.imagefusion.testsupport.LocalServices#lock";
+    /** The state directory of a stack of local processes (no secret), for {@link #outage}. */
+    private static final String STATE_DIR_PROPERTY = "fusion.services.state-dir";
 
     private LocalServices() {
     }
@@ -57,6 +60,31 @@ public final class LocalServices {
                     stack.endpoints());
             return stack.endpoints();
         }
+    }
+
+    /**
+     * Takes one service of the shared stack down until the returned handle is closed: {@code kafka} freezes
+     * (nothing answers, connections stay open), {@code postgres} shuts down (connections refused). Only for a
+     * stack of local processes; a test that needs it is skipped under Testcontainers.
+     */
+    public static Outage outage(String service) {
+        shared();
+        String stateDir = System.getProperty(STATE_DIR_PROPERTY);
+        Assumptions.assumeTrue(stateDir != null, "outages need the services as local processes");
+        Path dir = Path.of(stateDir);
+        ScriptServiceStack.outage(script(), dir, "pause", service);
+        LOG.infof("Outage of %s begins", service);
+        return () -> {
+            ScriptServiceStack.outage(script(), dir, "resume", service);
+            LOG.infof("Outage of %s ends", service);
+        };
+    }
+
+    /** An outage in progress; {@link #close()} ends it. */
+    @FunctionalInterface
+    public interface Outage extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private static Path write(String endpoints) {
@@ -81,7 +109,9 @@ public final class LocalServices {
     private static ServiceStack create() {
         String reuse = setting("fusion.services.reuse", "FUSION_SERVICES_REUSE", "");
         if (!reuse.isBlank()) {
-            return ScriptServiceStack.reuse(script(), Path.of(reuse).toAbsolutePath());
+            Path stateDir = Path.of(reuse).toAbsolutePath();
+            System.setProperty(STATE_DIR_PROPERTY, stateDir.toString());
+            return ScriptServiceStack.reuse(script(), stateDir);
         }
         String mode = setting("fusion.services.mode", "FUSION_SERVICES_MODE", "auto").toLowerCase(Locale.ROOT);
         switch (mode) {
@@ -107,7 +137,9 @@ public final class LocalServices {
         Path root = script.getParent().getParent();
         Path stateDir = Path.of(setting("fusion.services.dir", "FUSION_TEST_SERVICES_DIR",
                 root.resolve("target/services").toString())).toAbsolutePath();
-        return ScriptServiceStack.start(script, stateDir);
+        ScriptServiceStack stack = ScriptServiceStack.start(script, stateDir);
+        System.setProperty(STATE_DIR_PROPERTY, stateDir.toString());
+        return stack;
     }
 
     /** {@code scripts/services.sh}, found from the working directory (the module's base directory under Maven). */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +18,7 @@ final class ScriptServiceStack implements ServiceStack {
     /** Long enough for a first start that has to build MinIO from source (about five minutes on 2 cores). */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(20);
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration OUTAGE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path script;
     private final Path stateDir;
@@ -65,12 +67,20 @@ final class ScriptServiceStack implements ServiceStack {
         }
     }
 
+    /** {@code services.sh pause|resume SERVICE}: an outage of one service of a running stack. */
+    static void outage(Path script, Path stateDir, String command, String service) {
+        run(script, stateDir, command + " " + service, OUTAGE_TIMEOUT);
+    }
+
+    /** @param command a services.sh command and its arguments, separated by spaces */
     private static void run(Path script, Path stateDir, String command, Duration timeout) {
-        Path log = stateDir.resolveSibling(stateDir.getFileName() + "-" + command + ".log");
+        Path log = stateDir.resolveSibling(stateDir.getFileName() + "-" + command.replace(' ', '-') + ".log");
         try {
             Files.createDirectories(stateDir);
-            ProcessBuilder builder = new ProcessBuilder(List.of("bash", script.toString(), command, "--dir",
-                    stateDir.toString()))
+            List<String> arguments = new ArrayList<>(List.of("bash", script.toString()));
+            arguments.addAll(List.of(command.split(" ")));
+            arguments.addAll(List.of("--dir", stateDir.toString()));
+            ProcessBuilder builder = new ProcessBuilder(arguments)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

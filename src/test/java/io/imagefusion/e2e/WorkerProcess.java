@@ -14,69 +14,61 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The packaged worker ({@code target/quarkus-app/quarkus-run.jar}) as a separate process on the shared
- * services, for tests that kill or stop it; and the plain clients those tests read the outcome with.
+ * The packaged worker ({@code target/quarkus-app/quarkus-run.jar}) as a separate process against the real
+ * services, with its worker id {@code <name>} and a log beside the jar; for tests that kill or stop it. Also the
+ * plain clients those tests feed it with.
  */
-final class PackagedWorker {
+final class WorkerProcess {
 
     private static final Path JAR = Path.of(System.getProperty("fusion.worker.jar", "target/quarkus-app/quarkus-run.jar"));
-
-    /** A job row as the tests read it straight from the database. */
-    record Row(String status, int attempts, String workerId, String outputBucket, String outputKey) {
-    }
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Process process;
     private final int port;
 
-    private PackagedWorker(Process process, int port) {
+    private WorkerProcess(Process process, int port) {
         this.process = process;
         this.port = port;
     }
 
-    /** Starts a worker with id {@code restart-<name>} and quick heartbeats; {@code extra} are more -D options. */
-    static PackagedWorker start(ServiceEndpoints services, String name, String... extra) throws IOException {
+    /** @param settings system properties on top of the shipped configuration, e.g. a topic or a concurrency */
+    static WorkerProcess start(ServiceEndpoints services, String name, Map<String, String> settings) throws IOException {
         assertThat(JAR).as("run 'mvn package' first").exists();
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
-                "-Dfusion.jobs.worker-id=restart-" + name,
-                "-Dfusion.jobs.heartbeat-interval=1s",
-                "-Dfusion.jobs.takeover-after=5s",
+                "-Dfusion.jobs.worker-id=" + name,
                 "-Dfusion.inference.provider=cpu",
-                "-Dfusion.inference.model-path=" + ShippedModel.ONNX.toAbsolutePath(),
-                // the dead consumer's partitions move to the new one after this, instead of the default 45 s
-                "-Dmp.messaging.incoming.fusion-requests.session.timeout.ms=10000"));
-        command.addAll(List.of(extra));
+                "-Dfusion.inference.model-path=" + ShippedModel.ONNX.toAbsolutePath()));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile());
+        Path log = log(name);
+        Files.deleteIfExists(log);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(services.environment());
-        return new PackagedWorker(builder.start(), port);
+        return new WorkerProcess(builder.start(), port);
     }
 
-    Process process() {
-        return process;
-    }
-
+    /** The worker's output: {@code target/worker-<name>.log}. */
     static Path log(String name) {
-        return JAR.getParent().getParent().resolve("worker-restart-" + name + ".log");
+        return JAR.getParent().getParent().resolve("worker-" + name + ".log");
     }
 
-    /** Migrations applied, model loaded, consumer connected. */
+    /** Ready: migrations applied, model loaded, consumer connected. */
     boolean ready() {
         try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(
+            HttpResponse<Void> response = HTTP.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
@@ -88,18 +80,25 @@ final class PackagedWorker {
         }
     }
 
-    static Row row(ServiceEndpoints services, String id) throws Exception {
-        try (Connection db = services.openDatabaseConnection();
-                PreparedStatement query = db.prepareStatement(
-                        "SELECT status, attempts, worker_id, output_bucket, output_key FROM fusion_job WHERE job_id = ?")) {
-            query.setString(1, id);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? new Row(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5))
-                        : new Row(null, 0, null, null, null);
-            }
-        }
+    /** SIGKILL: no shutdown hook runs, the consumer leaves no group, the job's heartbeat just stops. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
+    /** SIGTERM, the way an orchestrator stops it. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    /** SIGTERM, then up to {@code timeout} for the process to end on its own (a graceful stop drains first). */
+    boolean stop(long timeout, TimeUnit unit) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout, unit);
+    }
+
+    /** Publishes a request straight to the requests topic, as another service would. */
     static RecordMetadata publish(ServiceEndpoints services, String key, String value) throws Exception {
         var config = services.kafkaClientConfig();
         config.put("key.serializer", StringSerializer.class.getName());
@@ -109,6 +108,7 @@ final class PackagedWorker {
         }
     }
 
+    /** Uploads a source to the input bucket under {@code it/}; returns its key. */
     static String upload(MinioClient minio, String key, byte[] bytes) throws Exception {
         minio.putObject(PutObjectArgs.builder().bucket(ServiceEndpoints.INPUT_BUCKET).object("it/" + key)
                 .data(bytes, bytes.length).build());
