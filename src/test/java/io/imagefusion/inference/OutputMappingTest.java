@@ -32,8 +32,10 @@ class OutputMappingTest {
 
     @Test
     void contractWithoutTheFieldMeansMinmaxAndTheFieldIsRead(@TempDir Path dir) throws Exception {
+        // the shipped model (1.3.0) names its mapping; a contract without the field (1.0.0-1.2.0) means minmax
         assertThat(ModelContract.read(ModelContract.besideModel(ShippedModel.ONNX))
-                .outputMapping()).isEqualTo(OutputMapping.MINMAX);
+                .outputMapping()).isEqualTo(OutputMapping.CLAMP);
+        assertThat(contractWith(dir, null).outputMapping()).isEqualTo(OutputMapping.MINMAX);
         assertThat(contractWith(dir, "\"clamp\"").outputMapping()).isEqualTo(OutputMapping.CLAMP);
         assertThat(contractWith(dir, "\"minmax\"").outputMapping()).isEqualTo(OutputMapping.MINMAX);
         assertThatThrownBy(() -> contractWith(dir, "\"gamma\"")).hasStackTraceContaining("unknown outputMapping");
@@ -43,7 +45,11 @@ class OutputMappingTest {
         ObjectMapper json = new ObjectMapper();
         var node = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
                 ModelContract.besideModel(ShippedModel.ONNX).toFile());
-        node.set("outputMapping", json.readTree(mapping));
+        if (mapping == null) {
+            node.remove("outputMapping");
+        } else {
+            node.set("outputMapping", json.readTree(mapping));
+        }
         Path file = dir.resolve("contract.json");
         Files.writeString(file, json.writeValueAsString(node));
         return ModelContract.read(file);
