@@ -86,13 +86,18 @@ def contact_sheet(pairs, ours_dir, out, height=220, previous_dir=None):
             tiles.append(np.asarray(img))
         gap = np.full((height, 6), 255, np.uint8)
         rows.append(np.concatenate(sum(([t, gap] for t in tiles), [])[:-1], axis=1))
+    columns = "infrared | visible | CrossFuse (authors) | " + ("previous model | " if previous_dir else "") + "ours"
+    _save_sheet(rows, height, "TNO pairs " + ", ".join(map(str, pairs)) + ":  " + columns, out)
+
+
+def _save_sheet(rows, height, title, out):
+    """Stack grey image rows (padded to one width, 6-px white gaps) under a title into one PNG."""
     width = max(r.shape[1] for r in rows)
     rows = [np.pad(r, ((0, 6), (0, width - r.shape[1])), constant_values=255) for r in rows]
-    fig = plt.figure(figsize=(width / 100, (len(rows) * (height + 6) + 30) / 100), dpi=100)
+    fig = plt.figure(figsize=(width / 100, (len(rows) * (height + 6) + 40) / 100), dpi=100)
     plt.imshow(np.concatenate(rows), cmap="gray", vmin=0, vmax=255)
     plt.axis("off")
-    columns = "infrared | visible | CrossFuse (authors) | " + ("previous model | " if previous_dir else "") + "ours"
-    plt.title("TNO pairs " + ", ".join(map(str, pairs)) + ":  " + columns, fontsize=10)
+    plt.title(title, fontsize=10)
     fig.savefig(out, dpi=100, bbox_inches="tight")
     plt.close(fig)
 
@@ -157,13 +162,6 @@ def comparison_sheet(columns, out, height=220, crops=DEFECT_CROPS):
                                          Image.NEAREST if zoom else Image.BICUBIC)) for t in tiles]
             gap = np.full((height, 6), 255, np.uint8)
             rows.append(np.concatenate(sum(([t, gap] for t in tiles), [])[:-1], axis=1))
-    width = max(r.shape[1] for r in rows)
-    rows = [np.pad(r, ((0, 6), (0, width - r.shape[1])), constant_values=255) for r in rows]
-    fig = plt.figure(figsize=(width / 100, (len(rows) * (height + 6) + 40) / 100), dpi=100)
-    plt.imshow(np.concatenate(rows), cmap="gray", vmin=0, vmax=255)
-    plt.axis("off")
     labels = " | ".join(["infrared", "visible"] + [label for label, _ in columns])
     zooms = "; ".join(f"{i}: {what}" for i, _, what in crops)
-    plt.title(f"TNO pairs {', '.join(str(c[0]) for c in crops)}, whole and zoomed ({zooms})\n{labels}", fontsize=10)
-    fig.savefig(out, dpi=100, bbox_inches="tight")
-    plt.close(fig)
+    _save_sheet(rows, height, f"TNO pairs {', '.join(str(c[0]) for c in crops)}, whole and zoomed ({zooms})\n{labels}", out)
