@@ -16,7 +16,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .infer import load_grey, to_png
+from .pngio import load_grey, to_png
 
 _K = torch.tensor([1.0, 4.0, 6.0, 4.0, 1.0], dtype=torch.float64) / 16.0
 _K2 = (_K[:, None] * _K[None, :])[None, None]

@@ -15,6 +15,8 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
+from .data import load_grey
+
 VAL_EVERY = 10
 
 
@@ -31,8 +33,7 @@ def load_set(root, names):
     root = Path(root)
     pairs = []
     for n in names:
-        ir = np.asarray(Image.open(root / "ir" / n).convert("L"), dtype=np.uint8)
-        vis = np.asarray(Image.open(root / "vis" / n).convert("L"), dtype=np.uint8)
+        ir, vis = load_grey(root / "ir" / n), load_grey(root / "vis" / n)
         if ir.shape != vis.shape:
             raise ValueError(f"size mismatch in {root.name}/{n}: {ir.shape} vs {vis.shape}")
         pairs.append((ir, vis))

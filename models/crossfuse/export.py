@@ -36,7 +36,6 @@ def input_contract(mapping):
     )
 
 
-INPUT_CONTRACT = input_contract("clamp")
 TRAINING_DATA = (
     "RoadScene (hanna-xu/RoadScene @ ab71420) and the MSRS training split as 128x128 thumbnails "
     "(xfsv/DistillationFusion @ 52d4aad), every 10th pair of each held out for validation; visible converted "

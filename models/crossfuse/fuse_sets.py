@@ -10,11 +10,10 @@ this is for comparing training variants where only PyTorch is installed.
 import argparse
 from pathlib import Path
 
-import numpy as np
 import torch
-from PIL import Image
 
 from .model import CrossFuse, CrossFuseConfig, normalize
+from .pngio import load_grey, to_png
 
 
 def load(ckpt, device):
@@ -31,11 +30,11 @@ def pairs(root):
 
 
 def grey(path, device):
-    return torch.from_numpy(np.asarray(Image.open(path).convert("L"), dtype=np.float32) / 255.0)[None, None].to(device)
+    return torch.from_numpy(load_grey(path)).to(device)
 
 
 def png(t, path):
-    Image.fromarray(np.rint(t.clamp(0, 1)[0, 0].cpu().numpy() * 255.0).astype(np.uint8)).save(path)
+    to_png(t[0, 0].cpu().numpy(), path)
 
 
 @torch.no_grad()

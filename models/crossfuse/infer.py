@@ -17,16 +17,9 @@ import numpy as np
 from PIL import Image
 
 from .export import MODELS_DIR, NAME, VERSION, ort_session
+from .pngio import load_grey, to_png
 
 DATA = MODELS_DIR.parent.parent / "shared" / "data" / "ir-vis"
-
-
-def to_png(arr, path):
-    Image.fromarray(np.rint(np.clip(arr, 0.0, 1.0) * 255.0).astype(np.uint8)).save(path)
-
-
-def load_grey(path):
-    return (np.asarray(Image.open(path).convert("L"), dtype=np.float32) / 255.0)[None, None]
 
 
 def tno_pairs(tno):

@@ -13,8 +13,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from PIL import Image
-
+from .data import load_grey
 from .losses import ssim, sobel
 
 METRICS = ("EN", "SD", "SF", "MI", "SSIM", "Qabf", "VIF")
@@ -24,7 +23,7 @@ DEVICE = "cuda" if torch.cuda.is_available() else "cpu"
 
 
 def _img(path):
-    return torch.from_numpy(np.asarray(Image.open(path).convert("L"), dtype=np.float64)).to(DEVICE)
+    return torch.from_numpy(load_grey(path).astype(np.float64)).to(DEVICE)
 
 
 def entropy(x):

@@ -8,7 +8,7 @@ from PIL import Image
 from conftest import DATA_ROOT
 from crossfuse.baselines import METHODS
 from crossfuse.export import export_onnx, ort_session
-from crossfuse.infer import load_grey, to_png
+from crossfuse.pngio import load_grey, to_png
 
 
 class Average(torch.nn.Module):
