@@ -41,10 +41,16 @@ class CrossFuseConfig:
     # output, which then stays within the sources' range, and a flat input stays flat) or "minmax" (per-image
     # min-max stretch of the raw output, 1.0.0-1.2.0; it turns a near-constant output into full-contrast noise).
     output: str = "clamp"
+    # What the decoder's last 1x1 conv predicts. "image": the fused intensities themselves (1.0.0-1.3.0).
+    # "blend": a per-pixel weight logit a and a residual r, fused = sigmoid(a) * ir + (1 - sigmoid(a)) * vis + r:
+    # where the loss wants one source's content the output can take that source's own pixels, instead of
+    # re-synthesising them through the 1/8-resolution deep path (1.3.0's outputs were soft and lost the
+    # sources' local contrast; the per-pixel maximum beats it on MI, VIF and Qabf).
+    head: str = "image"
 
     # Fields added after a checkpoint was written take these values when it is loaded, so that an old
     # checkpoint rebuilds the network it was trained as.
-    LEGACY = {"upsample": "nearest", "skip_smooth": 1, "activation": "relu", "skip_weights": "summed", "output": "minmax"}
+    LEGACY = {"upsample": "nearest", "skip_smooth": 1, "activation": "relu", "skip_weights": "summed", "output": "minmax", "head": "image"}
 
     @classmethod
     def from_dict(cls, d):
@@ -137,7 +143,13 @@ class ReconDecoder(nn.Module):
         self.c1 = conv3(cfg.deep_ch, 64)
         self.c2 = conv3(64, 64)
         self.c3 = conv3(64, cfg.shallow_ch)
-        self.out = nn.Conv2d(cfg.shallow_ch, 1, 1)
+        self.head = cfg.head
+        self.out = nn.Conv2d(cfg.shallow_ch, 2 if cfg.head == "blend" else 1, 1)
+        if cfg.head == "blend":
+            # starts as the plain average (weight logit 0, residual 0); the conv's own gradient is non-zero
+            # from the first step, so the decoder behind it trains too
+            nn.init.zeros_(self.out.weight)
+            nn.init.zeros_(self.out.bias)
 
     def forward(self, shallow, deep):
         a = self.activation
@@ -301,7 +313,13 @@ class FusionDecoder(nn.Module):
         self.b3 = nn.BatchNorm2d(32)
         self.c4 = conv3(32, cfg.shallow_ch)
         self.b4 = nn.BatchNorm2d(cfg.shallow_ch)
-        self.out = nn.Conv2d(cfg.shallow_ch, 1, 1)
+        self.head = cfg.head
+        self.out = nn.Conv2d(cfg.shallow_ch, 2 if cfg.head == "blend" else 1, 1)
+        if cfg.head == "blend":
+            # starts as the plain average (weight logit 0, residual 0); the conv's own gradient is non-zero
+            # from the first step, so the decoder behind it trains too
+            nn.init.zeros_(self.out.weight)
+            nn.init.zeros_(self.out.bias)
         # The deep path starts quiet (a small gain in its last BN) so the output begins mostly as a readout of
         # the full-resolution shallow skips; started at full gain, a short run settled on the blurry
         # 1/8-resolution deep path. Not zero: with zero gain and zero bias the ReLU after this BN sees exactly
@@ -309,7 +327,7 @@ class FusionDecoder(nn.Module):
         # run from that initialisation still had both exactly zero after 81 steps).
         nn.init.constant_(self.b4.weight, 0.1)
 
-    def forward(self, cam, deep_ir, deep_vis, sh_ir, sh_vis):
+    def forward(self, cam, deep_ir, deep_vis, sh_ir, sh_vis, ir=None, vis=None):
         eps = 1e-6
         if self.activation == "relu":
             m_ir = box_mean3(deep_ir.sum(1, keepdim=True))
@@ -333,7 +351,11 @@ class FusionDecoder(nn.Module):
         # the authors detach both weight maps: they steer the skips, they are not trained through
         gw_ir = weight(sh_ir.detach(), sh_vis.detach(), self.skip_smooth).detach()
         x = x + self.ir_skip_weight * gw_ir * sh_ir + (1 - gw_ir) * sh_vis
-        return self.out(x)
+        y = self.out(x)
+        if self.head != "blend":
+            return y
+        w = torch.sigmoid(y[:, :1])
+        return w * ir + (1 - w) * vis + y[:, 1:]
 
 
 class CrossFuse(nn.Module):
@@ -350,8 +372,9 @@ class CrossFuse(nn.Module):
     def encode(self, ir, vis):
         return self.enc_ir(ir), self.enc_vis(vis)
 
-    def fuse_features(self, sh_ir, deep_ir, sh_vis, deep_vis):
-        """Features of 8-aligned inputs -> raw fused image at that padded size."""
+    def fuse_features(self, sh_ir, deep_ir, sh_vis, deep_vis, ir=None, vis=None):
+        """Features of 8-aligned inputs (and, for the blend head, the 8-aligned images) -> raw fused image at
+        that padded size."""
         cfg = self.cfg
         b, c, h8, w8 = deep_ir.shape
         p_ir = pad_to_multiple(deep_ir, cfg.window)
@@ -359,12 +382,13 @@ class CrossFuse(nn.Module):
         hp, wp = p_ir.shape[-2], p_ir.shape[-1]
         t = self.cam(window_partition(p_ir, cfg.window, cfg.patch), window_partition(p_vis, cfg.window, cfg.patch))
         cam = window_reverse(t, b, c, hp, wp, cfg.window, cfg.patch)[:, :, :h8, :w8]
-        return self.decoder(cam, deep_ir, deep_vis, sh_ir, sh_vis)
+        return self.decoder(cam, deep_ir, deep_vis, sh_ir, sh_vis, ir, vis)
 
     def forward(self, ir, vis):
         h, w = ir.shape[-2], ir.shape[-1]
-        (sh_ir, deep_ir), (sh_vis, deep_vis) = self.encode(pad_to_multiple(ir, 8), pad_to_multiple(vis, 8))
-        raw = self.fuse_features(sh_ir, deep_ir, sh_vis, deep_vis)[:, :, :h, :w]
+        ir8, vis8 = pad_to_multiple(ir, 8), pad_to_multiple(vis, 8)
+        (sh_ir, deep_ir), (sh_vis, deep_vis) = self.encode(ir8, vis8)
+        raw = self.fuse_features(sh_ir, deep_ir, sh_vis, deep_vis, ir8, vis8)[:, :, :h, :w]
         fused = torch.clamp(raw, 0.0, 1.0) if self.cfg.output == "clamp" else normalize(raw)
         return fused, raw
 

@@ -57,6 +57,11 @@ def parse_args(argv=None):
                          "stage 2 takes the encoders' setting from stage1.pt")
     ap.add_argument("--skip-weights", choices=["per_channel", "summed"], default=None,
                     help="stage 2: gradient-aware skip weights (default per_channel)")
+    ap.add_argument("--head", choices=["image", "blend"], default=None,
+                    help="stage 2: what the decoder predicts (model.CrossFuseConfig.head; default image)")
+    ap.add_argument("--init-from", default=None,
+                    help="stage 2: start the CAM and decoder from this stage-2 checkpoint's weights (its encoders "
+                         "must be this run's stage 1); parameters whose shape changed (a new head) start fresh")
     ap.add_argument("--output", choices=["clamp", "minmax"], default=None,
                     help="what the exported `fused` output is (default clamp)")
     ap.add_argument("--loss", choices=["brighter", "max"], default="brighter",
@@ -156,6 +161,17 @@ def build(stage, cfg, run_dir, s1=None):
                    {"params": list(model.decoder.parameters()), "lr_mult": None}]
 
 
+def init_state(model, path):
+    """Load a stage-2 checkpoint's CAM and decoder into model, skipping parameters whose shape differs."""
+    src = torch.load(path, map_location="cpu", weights_only=False)["model"]
+    own = model.state_dict()
+    taken = {k: v.float() if v.is_floating_point() else v for k, v in src.items()
+             if k in own and own[k].shape == v.shape and not k.startswith("enc_")}
+    model.load_state_dict(taken, strict=False)
+    fresh = sorted(k for k in own if k not in taken and not k.startswith("enc_"))
+    print(f"--init-from {path}: {len(taken)} tensors taken, fresh: {', '.join(fresh) or 'none'}", flush=True)
+
+
 def _prefixed(state, prefix):
     return {k[len(prefix):]: v for k, v in state.items() if k.startswith(prefix)}
 
@@ -178,7 +194,7 @@ def step_loss(stage, model, batch, args):
         else:
             (sh_ir, deep_ir), (sh_vis, deep_vis) = model.encode(ir, vis)
     with amp:
-        raw = model.fuse_features(sh_ir, deep_ir, sh_vis, deep_vis)
+        raw = model.fuse_features(sh_ir, deep_ir, sh_vis, deep_vis, ir, vis)
     out = raw.float()
     if args.loss_on == "normalised":
         out = normalize(out)
@@ -213,7 +229,8 @@ def main(argv=None):
             saved["skip_smooth"] = args.skip_smooth
         defaults = {"decoder_lr_mult": 1.0, "cache_deep": False, "no_hflip": False, "grad_loss": "magnitude",
                     "val_every": 0, "mode": "crop", "activation": None, "skip_weights": None, "output": None,
-                    "loss": "brighter", "loss_on": "raw", "ssim2_weight": 1.0, "amp": "none", "snapshot_every": 0}
+                    "loss": "brighter", "loss_on": "raw", "ssim2_weight": 1.0, "amp": "none", "snapshot_every": 0,
+                    "head": None, "init_from": None}
         args = argparse.Namespace(**{**defaults, **saved})
     if args.data is None:
         args.data = [str(DEFAULT_DATA)]
@@ -245,6 +262,8 @@ def main(argv=None):
         cfg.skip_weights = args.skip_weights
     if not state and args.output:
         cfg.output = args.output
+    if not state and getattr(args, "head", None):
+        cfg.head = args.head
     device = resolve_device(args.device)
     model, groups = build(args.stage, cfg, run_dir, s1)
     model.to(device)  # moves the parameters in place: the optimiser groups below still refer to them
@@ -272,6 +291,8 @@ def main(argv=None):
             sets.append(load_set(root, split_names(root, args.val_every)[0]))
         sampler = TensorSampler(sets, args.crop, args.batch, args.mode, device, args.seed)
     step, elapsed = 0, 0.0
+    if not state and getattr(args, "init_from", None):
+        init_state(model, args.init_from)
     if state:
         model.load_state_dict(state["model"])
         opt.load_state_dict(state["optim"])

@@ -28,6 +28,20 @@ def test_export_round_trip_is_dynamic_in_height_and_width(tiny_cfg, tmp_path):
     assert meta == {"name": "tiny", "version": "0"}
 
 
+def test_blend_head_exports_with_the_same_parity(tiny_cfg, tmp_path):
+    torch.manual_seed(0)
+    tiny_cfg.head = "blend"
+    model = CrossFuse(tiny_cfg).eval()
+    with torch.no_grad():  # away from the plain-average start, so the weight map and residual both matter
+        for p in model.decoder.out.parameters():
+            p.normal_(0, 0.5)
+    path = tmp_path / "blend.onnx"
+    export_onnx(model, path)
+    diffs = parity(fp16_rounded(model), ort_session(path), [(64, 64), (67, 93), (200, 300)])
+    for hw, (d_fused, d_raw) in diffs.items():
+        assert d_fused < 1e-4 and d_raw < 1e-4, (hw, d_fused, d_raw)
+
+
 def test_weights_are_stored_as_fp16_and_computed_in_fp32(tiny_cfg, tmp_path):
     path = tmp_path / "tiny.onnx"
     export_onnx(CrossFuse(tiny_cfg).eval(), path)

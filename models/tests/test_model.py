@@ -180,3 +180,36 @@ def test_an_old_checkpoint_config_rebuilds_the_network_it_was_trained_as():
     assert (cfg.upsample, cfg.skip_smooth) == ("nearest", 1)
     assert CrossFuseConfig.from_dict(CrossFuseConfig().to_dict()) == CrossFuseConfig()
     assert "LEGACY" not in CrossFuseConfig().to_dict()
+    assert CrossFuseConfig.from_dict({k: v for k, v in old.items() if k != "head"}).head == "image"
+
+
+def test_blend_head_starts_as_the_plain_average_and_takes_source_pixels(tiny_cfg):
+    torch.manual_seed(0)
+    tiny_cfg.head = "blend"
+    model = CrossFuse(tiny_cfg).eval()
+    ir, vis = torch.rand(1, 1, 67, 93), torch.rand(1, 1, 67, 93)
+    with torch.no_grad():
+        _, raw = model(ir, vis)
+        assert torch.allclose(raw, (ir + vis) / 2, atol=1e-6)
+        # a saturated weight logit and no residual give the infrared pixels themselves
+        model.decoder.out.bias.copy_(torch.tensor([30.0, 0.0]))
+        _, raw = model(ir, vis)
+    assert torch.allclose(raw, ir, atol=1e-6)
+
+
+def test_blend_head_trains_the_decoder_and_the_cam_through_its_zero_start(tiny_cfg):
+    from crossfuse.losses import max_loss
+
+    torch.manual_seed(0)
+    tiny_cfg.head = "blend"
+    model = CrossFuse(tiny_cfg)
+    opt = torch.optim.Adam(list(model.cam.parameters()) + list(model.decoder.parameters()), lr=1e-3)
+    ir, vis = torch.rand(2, 1, 32, 32), torch.rand(2, 1, 32, 32)
+    with torch.no_grad():
+        (sh_ir, deep_ir), (sh_vis, deep_vis) = model.encode(ir, vis)
+    for _ in range(3):
+        opt.zero_grad()
+        max_loss(model.fuse_features(sh_ir, deep_ir, sh_vis, deep_vis, ir, vis), ir, vis)[0].backward()
+        opt.step()
+    for name, p in list(model.cam.named_parameters()) + list(model.decoder.named_parameters()):
+        assert p.grad is not None and p.grad.abs().sum() > 0, name

@@ -93,3 +93,21 @@ def test_time_budget_turns_the_measured_pace_into_a_plan(tmp_path):
     assert 11 <= state["step"] == state["summary"]["planned_steps"] < 10 ** 9
     with open(runs / "b" / "stage1.csv") as f:
         assert len(list(csv.DictReader(f))) == state["step"]
+
+
+def test_init_from_takes_the_matching_weights_and_starts_a_new_head_fresh(tmp_path):
+    runs, common = _tiny_run(tmp_path, "i")
+    train.main(["--stage", "1", "--steps", "1", *common])
+    train.main(["--stage", "2", "--steps", "1", *common])
+    src = torch.load(runs / "i" / "stage2.pt")
+    common[1] = "j"
+    (runs / "j").mkdir()
+    (runs / "j" / "stage1.pt").write_bytes((runs / "i" / "stage1.pt").read_bytes())
+    train.main(["--stage", "2", "--steps", "1", "--lr", "0", "--warmup", "0", "--head", "blend", "--init-from",
+                str(runs / "i" / "stage2.pt"), *common])
+    dst = torch.load(runs / "j" / "stage2.pt")
+    assert dst["config"]["head"] == "blend"
+    # with a zero learning rate the step changes nothing: what was taken is the source's, the new head is zero
+    for key in ("cam.self_ir.0.attn.q.weight", "decoder.c1.weight"):
+        assert torch.equal(dst["model"][key], src["model"][key]), key
+    assert dst["model"]["decoder.out.weight"].shape[0] == 2 and not dst["model"]["decoder.out.weight"].any()
