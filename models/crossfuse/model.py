@@ -46,6 +46,10 @@ class CrossFuseConfig:
     # where the loss wants one source's content the output can take that source's own pixels, instead of
     # re-synthesising them through the 1/8-resolution deep path (1.3.0's outputs were soft and lost the
     # sources' local contrast; the per-pixel maximum beats it on MI, VIF and Qabf).
+    # "blend-sources": the same blend, but the head that predicts (a, r) also sees the two source images, through
+    # one 3x3 conv + GELU: in "blend" the 1x1 head sees only the decoder's features, where the skips have
+    # already merged both sources into one weighted sum, so which source is brighter *here* is gone; after
+    # 1,000 steps its weight map was nearly constant per image (std 0.02-0.05): a global mix plus an offset.
     head: str = "image"
 
     # Fields added after a checkpoint was written take these values when it is loaded, so that an old
@@ -144,8 +148,11 @@ class ReconDecoder(nn.Module):
         self.c2 = conv3(64, 64)
         self.c3 = conv3(64, cfg.shallow_ch)
         self.head = cfg.head
-        self.out = nn.Conv2d(cfg.shallow_ch, 2 if cfg.head == "blend" else 1, 1)
-        if cfg.head == "blend":
+        if cfg.head == "blend-sources":
+            self.head_conv = conv3(cfg.shallow_ch + 2, 16)
+        head_in = 16 if cfg.head == "blend-sources" else cfg.shallow_ch
+        self.out = nn.Conv2d(head_in, 1 if cfg.head == "image" else 2, 1)
+        if cfg.head != "image":
             # starts as the plain average (weight logit 0, residual 0); the conv's own gradient is non-zero
             # from the first step, so the decoder behind it trains too
             nn.init.zeros_(self.out.weight)
@@ -314,8 +321,11 @@ class FusionDecoder(nn.Module):
         self.c4 = conv3(32, cfg.shallow_ch)
         self.b4 = nn.BatchNorm2d(cfg.shallow_ch)
         self.head = cfg.head
-        self.out = nn.Conv2d(cfg.shallow_ch, 2 if cfg.head == "blend" else 1, 1)
-        if cfg.head == "blend":
+        if cfg.head == "blend-sources":
+            self.head_conv = conv3(cfg.shallow_ch + 2, 16)
+        head_in = 16 if cfg.head == "blend-sources" else cfg.shallow_ch
+        self.out = nn.Conv2d(head_in, 1 if cfg.head == "image" else 2, 1)
+        if cfg.head != "image":
             # starts as the plain average (weight logit 0, residual 0); the conv's own gradient is non-zero
             # from the first step, so the decoder behind it trains too
             nn.init.zeros_(self.out.weight)
@@ -351,8 +361,10 @@ class FusionDecoder(nn.Module):
         # the authors detach both weight maps: they steer the skips, they are not trained through
         gw_ir = weight(sh_ir.detach(), sh_vis.detach(), self.skip_smooth).detach()
         x = x + self.ir_skip_weight * gw_ir * sh_ir + (1 - gw_ir) * sh_vis
+        if self.head == "blend-sources":
+            x = F.gelu(self.head_conv(torch.cat([x, ir, vis], 1)))
         y = self.out(x)
-        if self.head != "blend":
+        if self.head == "image":
             return y
         w = torch.sigmoid(y[:, :1])
         return w * ir + (1 - w) * vis + y[:, 1:]

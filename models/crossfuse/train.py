@@ -57,7 +57,7 @@ def parse_args(argv=None):
                          "stage 2 takes the encoders' setting from stage1.pt")
     ap.add_argument("--skip-weights", choices=["per_channel", "summed"], default=None,
                     help="stage 2: gradient-aware skip weights (default per_channel)")
-    ap.add_argument("--head", choices=["image", "blend"], default=None,
+    ap.add_argument("--head", choices=["image", "blend", "blend-sources"], default=None,
                     help="stage 2: what the decoder predicts (model.CrossFuseConfig.head; default image)")
     ap.add_argument("--init-from", default=None,
                     help="stage 2: start the CAM and decoder from this stage-2 checkpoint's weights (its encoders "

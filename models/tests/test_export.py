@@ -28,9 +28,10 @@ def test_export_round_trip_is_dynamic_in_height_and_width(tiny_cfg, tmp_path):
     assert meta == {"name": "tiny", "version": "0"}
 
 
-def test_blend_head_exports_with_the_same_parity(tiny_cfg, tmp_path):
+@pytest.mark.parametrize("head", ["blend", "blend-sources"])
+def test_blend_head_exports_with_the_same_parity(tiny_cfg, tmp_path, head):
     torch.manual_seed(0)
-    tiny_cfg.head = "blend"
+    tiny_cfg.head = head
     model = CrossFuse(tiny_cfg).eval()
     with torch.no_grad():  # away from the plain-average start, so the weight map and residual both matter
         for p in model.decoder.out.parameters():

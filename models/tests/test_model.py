@@ -183,9 +183,10 @@ def test_an_old_checkpoint_config_rebuilds_the_network_it_was_trained_as():
     assert CrossFuseConfig.from_dict({k: v for k, v in old.items() if k != "head"}).head == "image"
 
 
-def test_blend_head_starts_as_the_plain_average_and_takes_source_pixels(tiny_cfg):
+@pytest.mark.parametrize("head", ["blend", "blend-sources"])
+def test_blend_head_starts_as_the_plain_average_and_takes_source_pixels(tiny_cfg, head):
     torch.manual_seed(0)
-    tiny_cfg.head = "blend"
+    tiny_cfg.head = head
     model = CrossFuse(tiny_cfg).eval()
     ir, vis = torch.rand(1, 1, 67, 93), torch.rand(1, 1, 67, 93)
     with torch.no_grad():
@@ -197,11 +198,12 @@ def test_blend_head_starts_as_the_plain_average_and_takes_source_pixels(tiny_cfg
     assert torch.allclose(raw, ir, atol=1e-6)
 
 
-def test_blend_head_trains_the_decoder_and_the_cam_through_its_zero_start(tiny_cfg):
+@pytest.mark.parametrize("head", ["blend", "blend-sources"])
+def test_blend_head_trains_the_decoder_and_the_cam_through_its_zero_start(tiny_cfg, head):
     from crossfuse.losses import max_loss
 
     torch.manual_seed(0)
-    tiny_cfg.head = "blend"
+    tiny_cfg.head = head
     model = CrossFuse(tiny_cfg)
     opt = torch.optim.Adam(list(model.cam.parameters()) + list(model.decoder.parameters()), lr=1e-3)
     ir, vis = torch.rand(2, 1, 32, 32), torch.rand(2, 1, 32, 32)
