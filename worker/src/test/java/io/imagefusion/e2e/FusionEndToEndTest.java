@@ -21,6 +21,7 @@ import io.imagefusion.jobs.JobService;
 import io.imagefusion.jobs.JobStatus;
 import io.imagefusion.testsupport.LocalServices;
 import io.imagefusion.testsupport.RealServicesResource;
+import io.imagefusion.testsupport.RepositoryRoot;
 import io.imagefusion.testsupport.ServiceEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.GetObjectArgs;
@@ -32,7 +33,6 @@ import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -56,7 +56,7 @@ class FusionEndToEndTest {
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchema RESULT_SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(Path.of("schemas/fusion-result.v1.schema.json").toUri());
+            .getSchema(RepositoryRoot.resolve("schemas/fusion-result.v1.schema.json").toUri());
 
     private static ServiceEndpoints services;
     private static MinioClient minio;

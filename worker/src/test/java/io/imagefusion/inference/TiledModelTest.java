@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagefusion.imaging.ImageDecoder;
 import io.imagefusion.imaging.ImageLimits;
+import io.imagefusion.testsupport.RepositoryRoot;
 import io.imagefusion.testsupport.ShippedModel;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,7 +146,7 @@ class TiledModelTest {
     }
 
     private static float[] luma(String file) throws Exception {
-        return ImageDecoder.decode(Files.readAllBytes(Path.of(file)), new ImageLimits(1, 4096, 1 << 24), file).luma();
+        return ImageDecoder.decode(Files.readAllBytes(RepositoryRoot.resolve(file)), new ImageLimits(1, 4096, 1 << 24), file).luma();
     }
 
     private static float[] mirrored(float[] tile, int tileWidth, int tileHeight) {

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.imagefusion.imaging.OutputFormat;
 import io.imagefusion.storage.AccessPolicy;
 import io.imagefusion.storage.ObjectRef;
+import io.imagefusion.testsupport.RepositoryRoot;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -133,6 +133,6 @@ class RequestValidatorTest {
     }
 
     static String example(String name) throws IOException {
-        return Files.readString(Path.of("schemas/examples", name));
+        return Files.readString(RepositoryRoot.resolve("schemas/examples").resolve(name));
     }
 }

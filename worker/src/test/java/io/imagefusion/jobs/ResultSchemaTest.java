@@ -8,8 +8,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import io.imagefusion.testsupport.RepositoryRoot;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +18,12 @@ class ResultSchemaTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule());
     private final JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(Path.of("schemas/fusion-result.v1.schema.json").toUri());
+            .getSchema(RepositoryRoot.resolve("schemas/fusion-result.v1.schema.json").toUri());
 
     @Test
     void examplesAreValid() throws Exception {
         for (String name : new String[] {"fusion-result.v1.succeeded.json", "fusion-result.v1.failed.json"}) {
-            assertThat(schema.validate(MAPPER.readTree(Files.readString(Path.of("schemas/examples", name)))))
+            assertThat(schema.validate(MAPPER.readTree(Files.readString(RepositoryRoot.resolve("schemas/examples").resolve(name)))))
                     .as(name).isEmpty();
         }
     }

@@ -2,6 +2,7 @@ package io.imagefusion.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imagefusion.testsupport.RepositoryRoot;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -60,7 +61,7 @@ class AptLockTest {
             FileLock held = channel.lock();
             long start = System.nanoTime();
             Process process = new ProcessBuilder(List.of("bash", "-c", ". scripts/lib/apt.sh && " + command))
-                    .redirectErrorStream(true).start();
+                    .directory(RepositoryRoot.path().toFile()).redirectErrorStream(true).start();
             Thread.sleep(HELD.toMillis());
             assertThat(process.isAlive()).as("apt-get waits while the lock is held").isTrue();
             held.release();

@@ -134,23 +134,16 @@ public final class LocalServices {
 
     private static ServiceStack startProcesses() {
         Path script = script();
-        Path root = script.getParent().getParent();
         Path stateDir = Path.of(setting("fusion.services.dir", "FUSION_TEST_SERVICES_DIR",
-                root.resolve("target/services").toString())).toAbsolutePath();
+                RepositoryRoot.resolve("target/services").toString())).toAbsolutePath();
         ScriptServiceStack stack = ScriptServiceStack.start(script, stateDir);
         System.setProperty(STATE_DIR_PROPERTY, stateDir.toString());
         return stack;
     }
 
-    /** {@code scripts/services.sh}, found from the working directory (the module's base directory under Maven). */
+    /** {@code scripts/services.sh} of this repository. */
     static Path script() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("scripts/services.sh");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("scripts/services.sh not found above " + Path.of("").toAbsolutePath());
+        return RepositoryRoot.resolve("scripts/services.sh");
     }
 
     private static String setting(String property, String envVar, String defaultValue) {

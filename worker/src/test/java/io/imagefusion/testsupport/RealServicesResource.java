@@ -1,5 +1,6 @@
 package io.imagefusion.testsupport;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -9,13 +10,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code @QuarkusTestResource(value = RealServicesResource.class, restrictToAnnotatedClass = false)}.
  * The services are started once per JVM and shared by every test class; they contain the topics
  * {@code fusion.requests} (4 partitions), {@code fusion.results}, {@code fusion.requests.dlq} and the buckets
- * {@code fusion-inputs}, {@code fusion-outputs}.
+ * {@code fusion-inputs}, {@code fusion-outputs}. The worker under test loads the model the repository ships
+ * (its default path is relative to the repository root; the tests run in the worker module's directory).
  */
 public class RealServicesResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return LocalServices.shared().quarkusConfig();
+        Map<String, String> config = new HashMap<>(LocalServices.shared().quarkusConfig());
+        config.put("fusion.inference.model-path", ShippedModel.ONNX.toString());
+        return config;
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 public final class ShippedModel {
 
     public static final String VERSION = "1.3.0";
-    public static final Path ONNX = Path.of("models/crossfuse-ivf-" + VERSION + ".onnx");
-    public static final Path GOLDEN = Path.of("models/golden/crossfuse-ivf-" + VERSION);
+    public static final Path ONNX = RepositoryRoot.resolve("models/crossfuse-ivf-" + VERSION + ".onnx");
+    public static final Path GOLDEN = RepositoryRoot.resolve("models/golden/crossfuse-ivf-" + VERSION);
 
     private ShippedModel() {
     }
