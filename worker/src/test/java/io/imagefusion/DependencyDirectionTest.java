@@ -63,6 +63,23 @@ class DependencyDirectionTest {
         assertThat(violations).isEmpty();
     }
 
+    /** The worker may compute metrics (quality) but is not a command-line tool: evaluate runs from the metrics jar. */
+    @Test
+    void noPackageUsesTheEvaluateCommand() throws IOException {
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            List<String> users = new ArrayList<>();
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = IMPORT.matcher(Files.readString(file));
+                while (m.find()) {
+                    if (m.group(1).startsWith("io.imagefusion.evaluation.")) {
+                        users.add(SOURCES.relativize(file) + " imports " + m.group(1));
+                    }
+                }
+            }
+            assertThat(users).isEmpty();
+        }
+    }
+
     @Test
     void everyPackageHasAPackageInfo() throws IOException {
         try (Stream<Path> dirs = Files.walk(SOURCES)) {
