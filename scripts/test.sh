@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the model's Python tests (when models/tests exists), then `mvn verify` over both modules
-# (metrics: unit tests; worker: unit tests, @QuarkusTest integration tests and failsafe ITs; the test harness starts Kafka, PostgreSQL and the object
-# store itself). Extra arguments go to Maven, e.g. scripts/test.sh -Dtest=LocalServicesTest.
+# (metrics: unit tests; worker: unit tests, @QuarkusTest integration tests and failsafe ITs; the test harness
+# starts Kafka, PostgreSQL and the object store itself). Extra arguments go to Maven, e.g. scripts/test.sh -Dtest=LocalServicesTest.
 # Runs scripts/install-deps.sh first on a machine where PostgreSQL or the model's venv is missing.
 # Ends with one line summing up all runners: "tests: N passed, N failed, N skipped".
 set -uo pipefail
