@@ -8,7 +8,7 @@
 #     --keep          leave the worker and the services running (stop later: scripts/demo.sh --stop)
 #     --stop          stop a worker and services left running by --keep
 #     --skip-install  do not run scripts/install-deps.sh first
-#     --skip-build    use the worker jar already in target/
+#     --skip-build    use the worker jar already in worker/target/
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,7 +19,7 @@ cd "$ROOT"
 STATE_DIR=${FUSION_SERVICES_DIR:-$ROOT/.services}
 export FUSION_SERVICES_DIR=$STATE_DIR
 OUT_DIR=$ROOT/out
-WORKER_JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+WORKER_JAR=$ROOT/worker/target/quarkus-app/quarkus-run.jar
 WORKER_PID_FILE=$STATE_DIR/worker.pid
 WORKER_URL_FILE=$STATE_DIR/worker.url
 WORKER_LOG=$STATE_DIR/logs/worker.log

@@ -44,9 +44,10 @@ fi
 bash "$ROOT/scripts/services.sh" prepare --dir "${FUSION_SERVICES_DIR:-$ROOT/.services}"
 
 # ------------------------------------------------------------------------------------------------ Maven
-# resolves what the build and tests use; a failure here is not fatal because `mvn verify` resolves again
+# resolves what the build and tests use; a failure here is not fatal because `mvn verify` resolves again.
+# compile first: the worker depends on the metrics module, which Maven finds in the reactor only once compiled
 log "resolving Maven dependencies"
-if ! mvn -B -q -ntp dependency:resolve -DincludeScope=test >"${TMPDIR:-/tmp}/install-deps-mvn.log" 2>&1; then
+if ! mvn -B -q -ntp compile dependency:resolve -DincludeScope=test >"${TMPDIR:-/tmp}/install-deps-mvn.log" 2>&1; then
   log "warning: mvn dependency:resolve failed (the build will retry); last lines:"
   tail -5 "${TMPDIR:-/tmp}/install-deps-mvn.log" >&2
 fi

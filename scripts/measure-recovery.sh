@@ -3,14 +3,14 @@
 # services (started by the test), kills one with SIGKILL while it runs a job and has another request queued
 # behind it, and times from the kill until the other worker has finished the queued job and the taken-over
 # one. Usage: scripts/measure-recovery.sh [ROUNDS] (default 3 kills); extra arguments go to Maven.
-# Prints one line per round; they are also in target/crash-recovery.txt.
+# Prints one line per round; they are also in worker/target/crash-recovery.txt.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 rounds=${1:-3}
 shift || true
-rm -f target/crash-recovery.txt
+rm -f worker/target/crash-recovery.txt
 mvn -B -ntp verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CrashRecoveryIT \
   -Dfusion.recovery.rounds="$rounds" "$@"
-cat target/crash-recovery.txt
+cat worker/target/crash-recovery.txt

@@ -6,7 +6,7 @@
 # 10 s later (what it gives back), then stops it with SIGTERM.
 #
 #   scripts/memory-table.sh [--sizes "640x480 1024x768 1536x1152 2048x2048"] [--jobs N] [-- JAVA_OPTION...]
-# Needs target/quarkus-app (mvn package -DskipTests); starts the services (scripts/services.sh) if they are not
+# Needs worker/target/quarkus-app (mvn package -DskipTests); starts the services (scripts/services.sh) if they are not
 # running and stops them again. Prints a Markdown table.
 set -euo pipefail
 
@@ -16,7 +16,7 @@ cd "$ROOT"
 . "$ROOT/scripts/lib/s3.sh"
 STATE_DIR=${FUSION_SERVICES_DIR:-$ROOT/.services}
 export FUSION_SERVICES_DIR=$STATE_DIR
-JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+JAR=$ROOT/worker/target/quarkus-app/quarkus-run.jar
 
 sizes="640x480 1024x768 1536x1152 2048x2048" jobs=1 java_opts=()
 while [ $# -gt 0 ]; do

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: the model's Python tests (when models/tests exists), then `mvn verify` (unit tests,
-# @QuarkusTest integration tests and failsafe ITs; the test harness starts Kafka, PostgreSQL and the object
-# store itself). Extra arguments go to Maven, e.g. scripts/test.sh -Dtest=LocalServicesTest.
+# Runs every test: the model's Python tests (when models/tests exists), then `mvn verify` over both modules
+# (metrics: unit tests; worker: unit tests, @QuarkusTest integration tests and failsafe ITs; the test harness
+# starts Kafka, PostgreSQL and the object store itself). Extra arguments go to Maven, e.g. scripts/test.sh -Dtest=LocalServicesTest.
 # Runs scripts/install-deps.sh first on a machine where PostgreSQL or the model's venv is missing.
 # Ends with one line summing up all runners: "tests: N passed, N failed, N skipped".
 set -uo pipefail
@@ -16,9 +16,13 @@ if [ ! -d "${pg_bins[0]}" ] || { [ -f models/requirements.txt ] && [ ! -x models
   bash scripts/install-deps.sh || exit 1
 fi
 
+# pytest's report goes to the top-level target/, Maven's to each module's (metrics/target, worker/target)
 REPORTS=$ROOT/target
+MODULES=()
+for pom in "$ROOT"/*/pom.xml; do MODULES+=("$(dirname "$pom")"); done
 # reports of an earlier run would otherwise count in the closing line
-rm -rf "$REPORTS/surefire-reports" "$REPORTS/failsafe-reports" "$REPORTS/pytest-report.xml"
+rm -rf "$REPORTS/pytest-report.xml"
+for module in "${MODULES[@]}"; do rm -rf "$module/target/surefire-reports" "$module/target/failsafe-reports"; done
 mkdir -p "$REPORTS"
 py_rc=0
 
@@ -38,12 +42,12 @@ mvn_rc=$?
 
 echo "== test.sh finished in $((SECONDS - start)) s (pytest exit $py_rc, maven exit $mvn_rc)"
 # one closing line over every report, so the result reads at a glance
-python3 - "$REPORTS" <<'PY'
+python3 - "$REPORTS" "${MODULES[@]}" <<'PY'
 import glob, os, sys, xml.etree.ElementTree as ET
-root = sys.argv[1]
-files = glob.glob(os.path.join(root, "surefire-reports", "TEST-*.xml")) \
-      + glob.glob(os.path.join(root, "failsafe-reports", "TEST-*.xml")) \
-      + glob.glob(os.path.join(root, "pytest-report.xml"))
+files = glob.glob(os.path.join(sys.argv[1], "pytest-report.xml"))
+for module in sys.argv[2:]:
+    for runner in ("surefire-reports", "failsafe-reports"):
+        files += glob.glob(os.path.join(module, "target", runner, "TEST-*.xml"))
 total = failed = skipped = 0
 for f in files:
     try:

@@ -1,2 +1,0 @@
-/** Command-line entry point: the worker, or an offline tool that must not boot the service. */
-package io.imagefusion.cli;

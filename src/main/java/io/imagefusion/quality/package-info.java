@@ -1,8 +1,0 @@
-/**
- * Fusion quality metrics (EN, SD, SF, AG, MI, SCD, VIF, Qabf, Nabf, SSIM, FMI, MEF-SSIM) in plain JDK code.
- *
- * <p>Every metric follows exactly one documented convention ({@code docs/metrics.md}); inputs are grey
- * {@link io.imagefusion.quality.GreyImage}s on the 0..255 scale. No framework, no I/O: the worker and the
- * evaluation command both call {@link io.imagefusion.quality.FusionMetrics}.
- */
-package io.imagefusion.quality;
