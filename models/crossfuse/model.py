@@ -51,6 +51,10 @@ class CrossFuseConfig:
     # already merged both sources into one weighted sum, so which source is brighter *here* is gone; after
     # 1,000 steps its weight map was nearly constant per image (std 0.02-0.05): a global mix plus an offset.
     head: str = "image"
+    # The blend heads' weight logit is the head's output times this gain. At gain 1 a decisive weight needs
+    # logits of +-5, i.e. head weights far from their zero start, which Adam's ~lr-sized steps take thousands of
+    # steps to reach: both blend heads still had near-constant weight maps after 200-1,000 steps.
+    blend_gain: float = 1.0
 
     # Fields added after a checkpoint was written take these values when it is loaded, so that an old
     # checkpoint rebuilds the network it was trained as.
@@ -148,6 +152,7 @@ class ReconDecoder(nn.Module):
         self.c2 = conv3(64, 64)
         self.c3 = conv3(64, cfg.shallow_ch)
         self.head = cfg.head
+        self.blend_gain = cfg.blend_gain
         if cfg.head == "blend-sources":
             self.head_conv = conv3(cfg.shallow_ch + 2, 16)
         head_in = 16 if cfg.head == "blend-sources" else cfg.shallow_ch
@@ -321,6 +326,7 @@ class FusionDecoder(nn.Module):
         self.c4 = conv3(32, cfg.shallow_ch)
         self.b4 = nn.BatchNorm2d(cfg.shallow_ch)
         self.head = cfg.head
+        self.blend_gain = cfg.blend_gain
         if cfg.head == "blend-sources":
             self.head_conv = conv3(cfg.shallow_ch + 2, 16)
         head_in = 16 if cfg.head == "blend-sources" else cfg.shallow_ch
@@ -366,7 +372,7 @@ class FusionDecoder(nn.Module):
         y = self.out(x)
         if self.head == "image":
             return y
-        w = torch.sigmoid(y[:, :1])
+        w = torch.sigmoid(self.blend_gain * y[:, :1])
         return w * ir + (1 - w) * vis + y[:, 1:]
 
 

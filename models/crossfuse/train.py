@@ -59,6 +59,8 @@ def parse_args(argv=None):
                     help="stage 2: gradient-aware skip weights (default per_channel)")
     ap.add_argument("--head", choices=["image", "blend", "blend-sources"], default=None,
                     help="stage 2: what the decoder predicts (model.CrossFuseConfig.head; default image)")
+    ap.add_argument("--blend-gain", type=float, default=None,
+                    help="stage 2, blend heads: gain on the weight logit (model.CrossFuseConfig.blend_gain; default 1)")
     ap.add_argument("--init-from", default=None,
                     help="stage 2: start the CAM and decoder from this stage-2 checkpoint's weights (its encoders "
                          "must be this run's stage 1); parameters whose shape changed (a new head) start fresh")
@@ -163,10 +165,14 @@ def build(stage, cfg, run_dir, s1=None):
 
 def init_state(model, path):
     """Load a stage-2 checkpoint's CAM and decoder into model, skipping parameters whose shape differs."""
-    src = torch.load(path, map_location="cpu", weights_only=False)["model"]
-    own = model.state_dict()
+    ckpt = torch.load(path, map_location="cpu", weights_only=False)
+    src, own = ckpt["model"], model.state_dict()
+    # another head reads its output differently (an image, or a logit at another gain): it starts fresh
+    theirs = CrossFuseConfig.from_dict(ckpt["config"])
+    same_head = all(getattr(theirs, k) == getattr(model.cfg, k) for k in ("head", "blend_gain"))
     taken = {k: v.float() if v.is_floating_point() else v for k, v in src.items()
-             if k in own and own[k].shape == v.shape and not k.startswith("enc_")}
+             if k in own and own[k].shape == v.shape and not k.startswith("enc_")
+             and (same_head or not k.startswith("decoder.out."))}
     model.load_state_dict(taken, strict=False)
     fresh = sorted(k for k in own if k not in taken and not k.startswith("enc_"))
     print(f"--init-from {path}: {len(taken)} tensors taken, fresh: {', '.join(fresh) or 'none'}", flush=True)
@@ -230,7 +236,7 @@ def main(argv=None):
         defaults = {"decoder_lr_mult": 1.0, "cache_deep": False, "no_hflip": False, "grad_loss": "magnitude",
                     "val_every": 0, "mode": "crop", "activation": None, "skip_weights": None, "output": None,
                     "loss": "brighter", "loss_on": "raw", "ssim2_weight": 1.0, "amp": "none", "snapshot_every": 0,
-                    "head": None, "init_from": None}
+                    "head": None, "init_from": None, "blend_gain": None}
         args = argparse.Namespace(**{**defaults, **saved})
     if args.data is None:
         args.data = [str(DEFAULT_DATA)]
@@ -264,6 +270,8 @@ def main(argv=None):
         cfg.output = args.output
     if not state and getattr(args, "head", None):
         cfg.head = args.head
+    if not state and getattr(args, "blend_gain", None):
+        cfg.blend_gain = args.blend_gain
     device = resolve_device(args.device)
     model, groups = build(args.stage, cfg, run_dir, s1)
     model.to(device)  # moves the parameters in place: the optimiser groups below still refer to them
