@@ -68,7 +68,7 @@ def stage2_loss(fused, ir, vis, grad_weight=10.0, window=11, grad_loss="signed")
     return l_int + grad_weight * l_grad, l_int, l_grad
 
 
-def max_loss(fused, ir, vis, grad_weight=10.0, ssim_weight=1.0, grad_loss="signed"):
+def max_loss(fused, ir, vis, grad_weight=10.0, ssim_weight=1.0, grad_loss="signed", int_weight=1.0):
     """The loss family of recent unsupervised fusion networks: L1 towards the per-pixel maximum of the
     sources (keeps the hot infrared targets and the bright visible content at their own contrast) +
     grad_weight * a gradient term towards the source with the larger Sobel gradient at each pixel +
@@ -82,4 +82,4 @@ def max_loss(fused, ir, vis, grad_weight=10.0, ssim_weight=1.0, grad_loss="signe
         pick_ir = (ix.abs() + iy.abs()) > (vx.abs() + vy.abs())
         l_grad = 0.5 * (F.l1_loss(fx, torch.where(pick_ir, ix, vx)) + F.l1_loss(fy, torch.where(pick_ir, iy, vy)))
     s = 0.5 * (ssim(fused, ir) + ssim(fused, vis))
-    return l_int + grad_weight * l_grad + ssim_weight * (1 - s), l_int, l_grad, s
+    return int_weight * l_int + grad_weight * l_grad + ssim_weight * (1 - s), l_int, l_grad, s

@@ -71,6 +71,7 @@ def parse_args(argv=None):
                          "max = L1 to the per-pixel max + gradient term + SSIM to both sources")
     ap.add_argument("--loss-on", choices=["raw", "normalised"], default="raw",
                     help="stage 2: the loss sees the raw output or the per-image min-max normalised one")
+    ap.add_argument("--int-weight", type=float, default=1.0, help="stage 2, --loss max: weight of the L1 intensity term")
     ap.add_argument("--ssim2-weight", type=float, default=1.0, help="stage 2, --loss max: weight of 1 - SSIM")
     ap.add_argument("--amp", choices=["none", "bf16"], default="none", help="bf16 autocast (CUDA only)")
     ap.add_argument("--crop", type=int, default=256)
@@ -205,7 +206,8 @@ def step_loss(stage, model, batch, args):
     if args.loss_on == "normalised":
         out = normalize(out)
     if args.loss == "max":
-        total, l_int, l_grad, s = max_loss(out, ir, vis, args.grad_weight, args.ssim2_weight, args.grad_loss)
+        total, l_int, l_grad, s = max_loss(out, ir, vis, args.grad_weight, args.ssim2_weight, args.grad_loss,
+                                               args.int_weight)
         return total, {"intensity": l_int, "gradient": l_grad, "ssim": s}
     total, l_int, l_grad = stage2_loss(out, ir, vis, args.grad_weight, grad_loss=args.grad_loss)
     return total, {"intensity": l_int, "gradient": l_grad}
@@ -236,7 +238,7 @@ def main(argv=None):
         defaults = {"decoder_lr_mult": 1.0, "cache_deep": False, "no_hflip": False, "grad_loss": "magnitude",
                     "val_every": 0, "mode": "crop", "activation": None, "skip_weights": None, "output": None,
                     "loss": "brighter", "loss_on": "raw", "ssim2_weight": 1.0, "amp": "none", "snapshot_every": 0,
-                    "head": None, "init_from": None, "blend_gain": None}
+                    "head": None, "init_from": None, "blend_gain": None, "int_weight": 1.0}
         args = argparse.Namespace(**{**defaults, **saved})
     if args.data is None:
         args.data = [str(DEFAULT_DATA)]
