@@ -76,7 +76,7 @@ cleanup() {
   [ "$rc" = 0 ] || echo "demo failed (exit $rc); worker log: $WORKER_LOG, service logs: $STATE_DIR/logs" >&2
 }
 
-MODEL=$ROOT/models/crossfuse-ivf-1.3.0.onnx
+MODEL=$ROOT/models/crossfuse-ivf-1.4.0.onnx
 if [ ! -f "$MODEL" ]; then
   echo "the model $MODEL is missing: it is part of the repository (models/, produced by models/crossfuse export)" >&2
   exit 1

@@ -19,7 +19,7 @@ from onnx import helper, numpy_helper
 from .model import CrossFuse, CrossFuseConfig
 
 NAME = "crossfuse-ivf"
-VERSION = "1.3.0"
+VERSION = "1.4.0"
 MODELS_DIR = Path(__file__).resolve().parent.parent
 FUSED_DESCRIPTION = {
     "clamp": "fused image: the decoder output clamped to 0..1",

@@ -10,7 +10,7 @@ import java.util.Optional;
 public interface InferenceConfig {
 
     /** The ONNX model file. */
-    @WithDefault("models/crossfuse-ivf-1.3.0.onnx")
+    @WithDefault("models/crossfuse-ivf-1.4.0.onnx")
     Path modelPath();
 
     /** The contract JSON shipped with the model; default: the model path with {@code .json} for {@code .onnx}. */

@@ -32,7 +32,7 @@ class OutputMappingTest {
 
     @Test
     void contractWithoutTheFieldMeansMinmaxAndTheFieldIsRead(@TempDir Path dir) throws Exception {
-        // the shipped model (1.3.0) names its mapping; a contract without the field (1.0.0-1.2.0) means minmax
+        // the shipped model (1.4.0) names its mapping; a contract without the field (1.0.0-1.2.0) means minmax
         assertThat(ModelContract.read(ModelContract.besideModel(ShippedModel.ONNX))
                 .outputMapping()).isEqualTo(OutputMapping.CLAMP);
         assertThat(contractWith(dir, null).outputMapping()).isEqualTo(OutputMapping.MINMAX);
