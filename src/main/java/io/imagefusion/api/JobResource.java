@@ -21,13 +21,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-/** Submit fusion jobs and follow them. */
+/** Submit fusion jobs and follow them; who may is {@link Guarded} per operation. */
 @Path("/jobs")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityScheme(securitySchemeName = JobResource.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        bearerFormat = "JWT", description = "RS256 JWT of the configured issuer, roles in its groups claim")
 public class JobResource {
+
+    static final String BEARER = "bearer";
 
     static final int MAX_LIMIT = 500;
     /** The code of a 404 body: not a {@link FailureCode}, since no job failed. */
@@ -43,13 +50,17 @@ public class JobResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Guarded(Access.SUBMIT)
+    @SecurityRequirement(name = BEARER)
     @Operation(summary = "Submit a fusion request (schemas/fusion-request.v1.schema.json)")
     @APIResponse(responseCode = "202", description = "Accepted and published (a new job, or a known one that no"
             + " worker will finish: RUNNING with a stale heartbeat, or FAILED with a retryable code); Location names"
             + " the job")
     @APIResponse(responseCode = "200", description = "The jobId is known and in hand: the existing job, nothing published")
     @APIResponse(responseCode = "400", description = "Not JSON, breaks the schema, or a bad key")
-    @APIResponse(responseCode = "403", description = "A bucket is not on the allow-list")
+    @APIResponse(responseCode = "401", description = "No bearer token, or a refused one (UNAUTHENTICATED)")
+    @APIResponse(responseCode = "403", description = "A bucket is not on the allow-list, or the token lacks the submit"
+            + " role (FORBIDDEN)")
     @APIResponse(responseCode = "503", description = "Database or Kafka unavailable; retry later")
     public Response submit(@RequestBody(description = "A fusion request v1") String body, @Context UriInfo uri) {
         JobService.Submission submission = jobs.submit(body);
@@ -62,9 +73,14 @@ public class JobResource {
 
     @GET
     @Path("/{jobId}")
+    @Guarded(Access.READ_ONE)
+    @SecurityRequirement(name = BEARER)
     @Operation(summary = "A job's status, timestamps, error, output location and timings")
     @APIResponse(responseCode = "200", description = "The job; Retry-After while QUEUED or RUNNING")
     @APIResponse(responseCode = "400", description = "Not a job id (INVALID_REQUEST)")
+    @APIResponse(responseCode = "401", description = "No bearer token, or a refused one, unless"
+            + " fusion.auth.open-job-reads (UNAUTHENTICATED)")
+    @APIResponse(responseCode = "403", description = "The token lacks the read role (FORBIDDEN)")
     @APIResponse(responseCode = "404", description = "Unknown job id (JOB_NOT_FOUND)")
     public Response get(@PathParam("jobId") String jobId) {
         Optional<FusionJob> found = jobs.find(jobId);
@@ -81,7 +97,11 @@ public class JobResource {
     }
 
     @GET
+    @Guarded(Access.LIST)
+    @SecurityRequirement(name = BEARER)
     @Operation(summary = "Jobs ordered by job id, optionally of one status; page with 'after'")
+    @APIResponse(responseCode = "401", description = "No bearer token, or a refused one (UNAUTHENTICATED)")
+    @APIResponse(responseCode = "403", description = "The token lacks the read role (FORBIDDEN)")
     @APIResponse(responseCode = "400", description = "A bad status, after or limit (INVALID_REQUEST)")
     public JobPage list(@QueryParam("status") String status, @QueryParam("after") String after,
             @QueryParam("limit") @DefaultValue("50") String limitParameter) {
