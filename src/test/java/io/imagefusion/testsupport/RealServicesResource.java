@@ -1,5 +1,6 @@
 package io.imagefusion.testsupport;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -9,13 +10,15 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code @QuarkusTestResource(value = RealServicesResource.class, restrictToAnnotatedClass = false)}.
  * The services are started once per JVM and shared by every test class; they contain the topics
  * {@code fusion.requests} (4 partitions), {@code fusion.results}, {@code fusion.requests.dlq} and the buckets
- * {@code fusion-inputs}, {@code fusion-outputs}.
+ * {@code fusion-inputs}, {@code fusion-outputs}. The worker verifies bearer tokens of {@link TestTokens}.
  */
 public class RealServicesResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return LocalServices.shared().quarkusConfig();
+        Map<String, String> config = new HashMap<>(LocalServices.shared().quarkusConfig());
+        config.putAll(TestTokens.quarkusConfig());
+        return config;
     }
 
     @Override
