@@ -65,6 +65,8 @@ class SchemaFuzzIT {
                     "--request-timeout", "30", "--seed", "14", "--workers", "1",
                     "--report", "junit", "--report-junit-path", OUT.resolve("schemathesis-junit.xml").toString(),
                     "--no-color")
+                    // run in target/fuzz: schemathesis keeps a .schemathesis cache in its working directory
+                    .directory(OUT.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
             boolean ended = fuzz.waitFor(Long.parseLong(MAX_TIME_S) + 120, TimeUnit.SECONDS);
