@@ -9,12 +9,19 @@ this client, so polling adds nothing to them.
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
 import urllib.error
 import urllib.request
 from datetime import datetime
+
+
+def auth_headers():
+    """The bearer token the REST API needs (scripts/benchmark.sh passes the demo's in FUSION_TOKEN)."""
+    token = os.environ.get("FUSION_TOKEN")
+    return {"Authorization": f"Bearer {token}"} if token else {}
 
 
 def post_job(url, job_id, ir_key, vis_key):
@@ -30,7 +37,7 @@ def post_job(url, job_id, ir_key, vis_key):
         "options": {"format": "png", "normalization": "normalized"},
     }
     request = urllib.request.Request(f"{url}/jobs", data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json", **auth_headers()})
     with urllib.request.urlopen(request, timeout=30) as response:
         if response.status != 202:
             raise RuntimeError(f"POST /jobs {job_id}: HTTP {response.status}")
@@ -38,7 +45,8 @@ def post_job(url, job_id, ir_key, vis_key):
 
 def get_job(url, job_id):
     try:
-        with urllib.request.urlopen(f"{url}/jobs/{job_id}", timeout=30) as response:
+        request = urllib.request.Request(f"{url}/jobs/{job_id}", headers=auth_headers())
+        with urllib.request.urlopen(request, timeout=30) as response:
             return json.load(response)
     except urllib.error.HTTPError as e:
         if e.code == 404:

@@ -43,6 +43,9 @@ if [ "$started" = true ] && [ "$keep" = false ]; then
   trap 'bash scripts/demo.sh --stop' EXIT
 fi
 url=$(cat "$STATE_DIR/worker.url")
+# the token scripts/demo.sh minted for its worker (both roles)
+FUSION_TOKEN=$(cat "$STATE_DIR/jwt/token")
+export FUSION_TOKEN
 pid=$(cat "$STATE_DIR/worker.pid")
 set -a
 # shellcheck disable=SC1091

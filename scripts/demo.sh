@@ -3,6 +3,8 @@
 #   installs what is missing, starts Kafka, PostgreSQL and MinIO, builds and starts the worker, uploads the
 #   bundled TNO sample pairs (samples/tno), submits one fusion job per pair through the REST API, waits for
 #   each, prints the job record and writes the fused image to out/<jobId>.png. Then stops everything.
+#   The REST API needs a bearer token: the demo makes its own RSA key pair in the state dir, starts the worker
+#   with the public key and mints a token with both roles (scripts/mint-token.sh), kept in $STATE_DIR/jwt/token.
 #
 #   scripts/demo.sh [--keep] [--skip-install] [--skip-build]
 #     --keep          leave the worker and the services running (stop later: scripts/demo.sh --stop)
@@ -23,6 +25,8 @@ WORKER_JAR=$ROOT/worker/target/quarkus-app/quarkus-run.jar
 WORKER_PID_FILE=$STATE_DIR/worker.pid
 WORKER_URL_FILE=$STATE_DIR/worker.url
 WORKER_LOG=$STATE_DIR/logs/worker.log
+JWT_DIR=$STATE_DIR/jwt
+JWT_ISSUER=fusion-demo
 SAMPLES=(1 5 11)
 
 keep=false install=true build=true
@@ -65,6 +69,7 @@ cleanup() {
   if [ "$keep" = true ] && [ "$rc" = 0 ]; then
     say "Left running (stop with: scripts/demo.sh --stop)"
     echo "worker: $WORKER_URL (pid $(cat "$WORKER_PID_FILE"), log $WORKER_LOG)"
+    echo "token:  curl -H \"Authorization: Bearer \$(cat $JWT_DIR/token)\" $WORKER_URL/jobs"
     bash scripts/services.sh status || true
     return
   fi
@@ -105,14 +110,21 @@ fi
 
 say "Starting the worker"
 stop_worker
+# a fresh key pair per start: a token minted for an earlier run stops working with it
+scripts/mint-token.sh --new-key-pair "$JWT_DIR" >/dev/null
+(umask 077 && scripts/mint-token.sh --key "$JWT_DIR/jwt-private.pem" --issuer "$JWT_ISSUER" --subject demo \
+  --roles fusion-submit,fusion-read --ttl 86400 >"$JWT_DIR/token")
+TOKEN=$(cat "$JWT_DIR/token")
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 WORKER_URL=http://127.0.0.1:$port
 mkdir -p "$(dirname "$WORKER_LOG")"
 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$port \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION=$JWT_DIR/jwt-public.pem MP_JWT_VERIFY_ISSUER=$JWT_ISSUER \
   nohup java -jar "$WORKER_JAR" >"$WORKER_LOG" 2>&1 </dev/null &
 echo $! >"$WORKER_PID_FILE"
 echo "$WORKER_URL" >"$WORKER_URL_FILE"
 echo "worker pid $(cat "$WORKER_PID_FILE") on $WORKER_URL, log $WORKER_LOG"
+echo "bearer token (roles fusion-submit, fusion-read, 24 h): $JWT_DIR/token"
 ready=false
 for _ in $(seq 1 240); do
   if curl -sf -o /dev/null "$WORKER_URL/q/health/ready"; then ready=true; break; fi
@@ -150,7 +162,7 @@ for i in "${SAMPLES[@]}"; do
 EOF
   )
   code=$(curl -s -o "$STATE_DIR/post-response.json" -w '%{http_code}' -H 'Content-Type: application/json' \
-    -d "$body" "$WORKER_URL/jobs")
+    -H "Authorization: Bearer $TOKEN" -d "$body" "$WORKER_URL/jobs")
   if [ "$code" != 202 ]; then
     echo "POST /jobs for $job_id answered HTTP $code: $(cat "$STATE_DIR/post-response.json")" >&2
     exit 1
@@ -165,7 +177,7 @@ failed=0
 for job_id in "${job_ids[@]}"; do
   status=""
   for _ in $(seq 1 600); do
-    curl -sf "$WORKER_URL/jobs/$job_id" >"$STATE_DIR/job.json" || true
+    curl -sf -H "Authorization: Bearer $TOKEN" "$WORKER_URL/jobs/$job_id" >"$STATE_DIR/job.json" || true
     status=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("status",""))' \
       "$STATE_DIR/job.json" 2>/dev/null || true)
     [[ "$status" == SUCCEEDED || "$status" == FAILED ]] && break

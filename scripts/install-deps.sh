@@ -5,6 +5,7 @@
 #   - the services' tools: Kafka's classpath from Maven, MinIO built from source with Go (or S3Proxy)
 #   - Maven dependencies of the build, resolved ahead of the tests
 #   - the model's Python venv (models/.venv) on top of Debian's site packages
+#   - schemathesis for the REST fuzzing test, in its own venv (scripts/fuzz/.venv)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,6 +19,7 @@ start=$SECONDS
 APT_PACKAGES=(
   postgresql                       # the real database for tests and the demo (a throwaway cluster)
   curl                             # S3 calls of the demo (SigV4 signing needs curl >= 7.75)
+  openssl                          # key pairs and bearer tokens of the demo and tests (scripts/mint-token.sh)
   python3-venv python3-pytest      # the model's venv and tests
   python3-torch python3-onnx       # Debian's CPU torch and onnx, importable from /usr/bin/python3 only
   python3-numpy python3-pil python3-matplotlib
@@ -61,6 +63,17 @@ if [ -f models/requirements.txt ]; then
   fi
   log "installing models/requirements.txt into models/.venv"
   models/.venv/bin/pip install -q --disable-pip-version-check -r models/requirements.txt
+fi
+
+# schemathesis 4 needs pytest 9 and a newer hypothesis than Debian's, which would replace those in models/.venv
+# under the model's tests; its own venv, without the system site packages, keeps the two apart
+if [ -f scripts/fuzz/requirements.txt ]; then
+  if [ ! -x scripts/fuzz/.venv/bin/python ]; then
+    log "creating scripts/fuzz/.venv"
+    /usr/bin/python3 -m venv scripts/fuzz/.venv
+  fi
+  log "installing scripts/fuzz/requirements.txt into scripts/fuzz/.venv"
+  scripts/fuzz/.venv/bin/pip install -q --disable-pip-version-check -r scripts/fuzz/requirements.txt
 fi
 
 log "done in $((SECONDS - start)) s"

@@ -53,6 +53,10 @@ status_mib() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$2/status" |
 run_id=$(date -u +%Y%m%dT%H%M%S)
 work=$ROOT/out/memory-$run_id
 mkdir -p "$work"
+# the REST API needs a bearer token: a key pair of this run, its public key given to each worker
+scripts/mint-token.sh --new-key-pair "$work/jwt" >/dev/null
+token=$(scripts/mint-token.sh --key "$work/jwt/jwt-private.pem" --issuer fusion-memory-table)
+auth=(-H "Authorization: Bearer $token")
 tno=$ROOT/../shared/data/ir-vis/tno21
 if [ -f "$tno/ir/IR4.png" ]; then src_ir=$tno/ir/IR4.png src_vis=$tno/vis/VIS4.png pair="TNO pair 4"
 else src_ir=samples/tno/IR1.png src_vis=samples/tno/VIS1.png pair="bundled TNO pair 1"; fi
@@ -70,7 +74,8 @@ for size in $sizes; do
     s3_put_file fusion-inputs "memory/$run_id/$m-$size.png" "$work/$m-$size.png"
   done
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$port java "${java_opts[@]}" -jar "$JAR" >"$work/worker-$size.log" 2>&1 &
+  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$port MP_JWT_VERIFY_ISSUER=fusion-memory-table \
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION=$work/jwt/jwt-public.pem java "${java_opts[@]}" -jar "$JAR" >"$work/worker-$size.log" 2>&1 &
   worker_pid=$!
   for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready" && break; sleep 0.5; done
   idle=$(status_mib VmRSS "$worker_pid")
@@ -78,12 +83,12 @@ for size in $sizes; do
   for i in $(seq 1 "$jobs"); do
     id=mem-$run_id-$size-$i
     ids+=("$id")
-    curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$port/jobs" -d "{\"schemaVersion\":1,\"jobId\":\"$id\",\"task\":\"infrared-visible\",\"sources\":[{\"role\":\"infrared\",\"bucket\":\"fusion-inputs\",\"key\":\"memory/$run_id/IR-$size.png\"},{\"role\":\"visible\",\"bucket\":\"fusion-inputs\",\"key\":\"memory/$run_id/VIS-$size.png\"}]}"
+    curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' "${auth[@]}" "http://127.0.0.1:$port/jobs" -d "{\"schemaVersion\":1,\"jobId\":\"$id\",\"task\":\"infrared-visible\",\"sources\":[{\"role\":\"infrared\",\"bucket\":\"fusion-inputs\",\"key\":\"memory/$run_id/IR-$size.png\"},{\"role\":\"visible\",\"bucket\":\"fusion-inputs\",\"key\":\"memory/$run_id/VIS-$size.png\"}]}"
   done
   inference="" total=""
   for id in "${ids[@]}"; do
     while :; do
-      job=$(curl -sf "http://127.0.0.1:$port/jobs/$id")
+      job=$(curl -sf "${auth[@]}" "http://127.0.0.1:$port/jobs/$id")
       state=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])' <<<"$job")
       [ "$state" = SUCCEEDED ] || [ "$state" = FAILED ] && break
       sleep 1

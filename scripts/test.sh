@@ -11,7 +11,8 @@ cd "$ROOT" || exit 1
 start=$SECONDS
 # on a machine that has never been set up, set it up first (install-deps is idempotent, but not free)
 pg_bins=(/usr/lib/postgresql/*/bin)
-if [ ! -d "${pg_bins[0]}" ] || { [ -f models/requirements.txt ] && [ ! -x models/.venv/bin/python ]; }; then
+if [ ! -d "${pg_bins[0]}" ] || { [ -f models/requirements.txt ] && [ ! -x models/.venv/bin/python ]; } \
+  || { [ -f scripts/fuzz/requirements.txt ] && [ ! -x scripts/fuzz/.venv/bin/schemathesis ]; }; then
   echo "== First run on this machine: scripts/install-deps.sh"
   bash scripts/install-deps.sh || exit 1
 fi

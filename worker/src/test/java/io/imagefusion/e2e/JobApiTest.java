@@ -1,5 +1,6 @@
 package io.imagefusion.e2e;
 
+import static io.imagefusion.e2e.Api.client;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,14 +49,14 @@ class JobApiTest {
         String body = FusionEndToEndTest.request(id, put(id + "/ir.png", Pictures.png(Pictures.infrared(64, 64))),
                 put(id + "/vis.png", Pictures.png(Pictures.visibleGrey(64, 64))));
 
-        given().contentType(ContentType.JSON).body(body).post("/jobs")
+        client().contentType(ContentType.JSON).body(body).post("/jobs")
                 .then().statusCode(202).header("Location", endsWith("/jobs/" + id)).body("jobId", equalTo(id));
-        given().contentType(ContentType.JSON).body(body).post("/jobs")
+        client().contentType(ContentType.JSON).body(body).post("/jobs")
                 .then().statusCode(200).header("Location", endsWith("/jobs/" + id)).body("jobId", equalTo(id));
 
         await().atMost(Duration.ofSeconds(90)).until(
-                () -> given().get("/jobs/" + id).then().extract().path("status"), "SUCCEEDED"::equals);
-        given().get("/jobs/" + id).then().statusCode(200)
+                () -> client().get("/jobs/" + id).then().extract().path("status"), "SUCCEEDED"::equals);
+        client().get("/jobs/" + id).then().statusCode(200)
                 .header("Retry-After", nullValue())
                 .body("output.key", equalTo("jobs/" + id + "/fused.png"))
                 .body("timings.inferenceMs", notNullValue())
@@ -74,11 +75,11 @@ class JobApiTest {
         insertRunning(id, body, "dead-worker", "now() - interval '1 hour'");
 
         // When the client submits it again, then it is published again and a live worker finishes it, once
-        given().contentType(ContentType.JSON).body(body).post("/jobs")
+        client().contentType(ContentType.JSON).body(body).post("/jobs")
                 .then().statusCode(202).body("status", equalTo("RUNNING"));
         await().atMost(Duration.ofSeconds(90)).until(
-                () -> given().get("/jobs/" + id).then().extract().path("status"), "SUCCEEDED"::equals);
-        given().get("/jobs/" + id).then().body("attempts", equalTo(2)).body("workerId", not(equalTo("dead-worker")));
+                () -> client().get("/jobs/" + id).then().extract().path("status"), "SUCCEEDED"::equals);
+        client().get("/jobs/" + id).then().body("attempts", equalTo(2)).body("workerId", not(equalTo("dead-worker")));
         await().atMost(Duration.ofSeconds(30)).until(() -> results.withKey(id).size() == 1);
         Thread.sleep(500);
         assertThat(requests.withKey(id)).hasSize(1);
@@ -93,7 +94,7 @@ class JobApiTest {
         insertRunning(id, body, "busy-worker", "now()");
 
         // When it is submitted again, then the answer is the job as it is, and nothing is published
-        given().contentType(ContentType.JSON).body(body).post("/jobs")
+        client().contentType(ContentType.JSON).body(body).post("/jobs")
                 .then().statusCode(200).body("status", equalTo("RUNNING")).body("workerId", equalTo("busy-worker"));
         Thread.sleep(1000);
         assertThat(requests.withKey(id)).isEmpty();
@@ -114,17 +115,17 @@ class JobApiTest {
 
     @Test
     void refusedRequestsMapToTheirHttpStatus() {
-        given().contentType(ContentType.JSON).body("{oops").post("/jobs")
+        client().contentType(ContentType.JSON).body("{oops").post("/jobs")
                 .then().statusCode(400).body("code", equalTo("INVALID_REQUEST"));
-        given().contentType(ContentType.JSON).body(requestWith("medical", "fusion-inputs", "a.png")).post("/jobs")
+        client().contentType(ContentType.JSON).body(requestWith("medical", "fusion-inputs", "a.png")).post("/jobs")
                 .then().statusCode(422).body("code", equalTo("UNSUPPORTED_TASK"));
         // a task the schema does not list gets the same code as a reserved one, as the README documents
-        given().contentType(ContentType.JSON).body(requestWith("painting", "fusion-inputs", "a.png")).post("/jobs")
+        client().contentType(ContentType.JSON).body(requestWith("painting", "fusion-inputs", "a.png")).post("/jobs")
                 .then().statusCode(422).body("code", equalTo("UNSUPPORTED_TASK"))
                 .body("message", containsString("\"painting\""));
-        given().contentType(ContentType.JSON).body(requestWith("infrared-visible", "elsewhere", "a.png")).post("/jobs")
+        client().contentType(ContentType.JSON).body(requestWith("infrared-visible", "elsewhere", "a.png")).post("/jobs")
                 .then().statusCode(403).body("code", equalTo("BUCKET_NOT_ALLOWED"));
-        given().contentType(ContentType.JSON).body(requestWith("infrared-visible", "fusion-inputs", "../a.png"))
+        client().contentType(ContentType.JSON).body(requestWith("infrared-visible", "fusion-inputs", "../a.png"))
                 .post("/jobs").then().statusCode(400).body("code", equalTo("INVALID_KEY"));
     }
 
@@ -132,34 +133,34 @@ class JobApiTest {
     void outputOutsideTheOutputBucketsIsRefusedAtSubmission() {
         String body = requestWith("infrared-visible", "fusion-inputs", "a.png").replaceFirst("}$",
                 ",\"output\":{\"bucket\":\"fusion-inputs\",\"key\":\"a.png\"}}");
-        given().contentType(ContentType.JSON).body(body).post("/jobs")
+        client().contentType(ContentType.JSON).body(body).post("/jobs")
                 .then().statusCode(403).body("code", equalTo("OUTPUT_NOT_ALLOWED"))
                 .body("message", containsString("fusion-inputs/a.png"));
     }
 
     @Test
     void unknownJobIs404WithACode() {
-        given().get("/jobs/no-such-job").then().statusCode(404)
+        client().get("/jobs/no-such-job").then().statusCode(404)
                 .body("code", equalTo("JOB_NOT_FOUND")).body("message", equalTo("no job no-such-job"));
     }
 
     @Test
     void idThatCannotBeAJobIdIs400NotADatabaseFailure() {
         // a NUL byte reached PostgreSQL, which refused it, and was answered 503 DATABASE_UNAVAILABLE
-        given().urlEncodingEnabled(false).get("/jobs/%00").then().statusCode(400)
+        client().urlEncodingEnabled(false).get("/jobs/%00").then().statusCode(400)
                 .body("code", equalTo("INVALID_REQUEST")).body("message", containsString("job id must be"));
-        given().urlEncodingEnabled(false).get("/jobs/a%00b").then().statusCode(400);
-        given().urlEncodingEnabled(false).queryParam("after", "%00").get("/jobs").then().statusCode(400)
+        client().urlEncodingEnabled(false).get("/jobs/a%00b").then().statusCode(400);
+        client().urlEncodingEnabled(false).queryParam("after", "%00").get("/jobs").then().statusCode(400)
                 .body("code", equalTo("INVALID_REQUEST")).body("message", containsString("after must be"));
     }
 
     @Test
     void limitThatIsNotANumberIs400() {
         // bound as an int, JAX-RS answered 404 for a value that does not convert
-        given().queryParam("limit", "abc").get("/jobs").then().statusCode(400)
+        client().queryParam("limit", "abc").get("/jobs").then().statusCode(400)
                 .body("code", equalTo("INVALID_REQUEST")).body("message", containsString("limit must be"));
-        given().queryParam("limit", "501").get("/jobs").then().statusCode(400);
-        given().queryParam("limit", "5").get("/jobs").then().statusCode(200);
+        client().queryParam("limit", "501").get("/jobs").then().statusCode(400);
+        client().queryParam("limit", "5").get("/jobs").then().statusCode(200);
     }
 
     @Test
@@ -172,7 +173,7 @@ class JobApiTest {
             insert.executeUpdate();
         }
         // every stage timing is present, null until the stage has run (as in the result event)
-        given().get("/jobs/" + id).then().statusCode(200).header("Retry-After", "2").body("status", equalTo("QUEUED"))
+        client().get("/jobs/" + id).then().statusCode(200).header("Retry-After", "2").body("status", equalTo("QUEUED"))
                 .body("timings", hasKey("downloadMs")).body("timings", hasKey("totalMs"))
                 .body("timings.downloadMs", nullValue());
     }
@@ -187,15 +188,15 @@ class JobApiTest {
                 insert.executeUpdate();
             }
         }
-        String next = given().queryParam("status", "queued").queryParam("limit", 2).get("/jobs")
+        String next = client().queryParam("status", "queued").queryParam("limit", 2).get("/jobs")
                 .then().statusCode(200).body("items.size()", equalTo(2)).body("items.status", hasItem("QUEUED"))
                 .extract().path("next");
         assertThat(next).isNotNull();
-        String firstOfSecondPage = given().queryParam("status", "QUEUED").queryParam("after", next).queryParam("limit", 2)
+        String firstOfSecondPage = client().queryParam("status", "QUEUED").queryParam("after", next).queryParam("limit", 2)
                 .get("/jobs").then().statusCode(200).extract().path("items[0].jobId");
         assertThat(firstOfSecondPage).isGreaterThan(next);
-        given().queryParam("status", "DONE").get("/jobs").then().statusCode(400);
-        given().queryParam("limit", 0).get("/jobs").then().statusCode(400);
+        client().queryParam("status", "DONE").get("/jobs").then().statusCode(400);
+        client().queryParam("limit", 0).get("/jobs").then().statusCode(400);
     }
 
     @Test

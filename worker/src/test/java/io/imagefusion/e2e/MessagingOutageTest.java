@@ -1,6 +1,6 @@
 package io.imagefusion.e2e;
 
-import static io.restassured.RestAssured.given;
+import static io.imagefusion.e2e.Api.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,7 +29,7 @@ class MessagingOutageTest {
     void postDuringAKafkaOutageAnswers503WithinTheBound() throws Exception {
         // Given a worker that has published before, so its producer knows the topic (the usual case)
         String warmUp = job("kafka-warm-up");
-        given().contentType(ContentType.JSON).body(warmUp).post("/jobs").then().statusCode(202);
+        client().contentType(ContentType.JSON).body(warmUp).post("/jobs").then().statusCode(202);
 
         String id = "kafka-down-" + UUID.randomUUID().toString().substring(0, 8);
         String body = request(id, "it/" + id + "/ir.png", "it/" + id + "/vis.png");
@@ -37,23 +37,23 @@ class MessagingOutageTest {
         try (LocalServices.Outage outage = LocalServices.outage("kafka")) {
             // When a request is submitted while the broker does not answer
             long start = System.nanoTime();
-            given().contentType(ContentType.JSON).body(body).post("/jobs").then().statusCode(503)
+            client().contentType(ContentType.JSON).body(body).post("/jobs").then().statusCode(503)
                     .header("Retry-After", notNullValue())
                     .body("code", equalTo("MESSAGING_UNAVAILABLE"));
             took = System.nanoTime() - start;
             // Then the unpublished job leaves no row behind, so that the client can submit it again
-            given().get("/jobs/" + id).then().statusCode(404);
+            client().get("/jobs/" + id).then().statusCode(404);
         }
         System.out.printf("POST /jobs during a Kafka outage answered 503 after %d ms%n", took / 1_000_000);
         assertThat(Duration.ofNanos(took)).isLessThan(BOUND);
 
         // and once the broker is back, the worker publishes and consumes again (later tests rely on it)
         String after = job("kafka-back");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> given()
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> client()
                 .contentType(ContentType.JSON).body(after).post("/jobs").statusCode() / 100 == 2);
         String afterId = after.replaceAll("(?s).*\"jobId\":\"([^\"]+)\".*", "$1");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(
-                () -> given().get("/jobs/" + afterId).then().extract().path("status"), "SUCCEEDED"::equals);
+                () -> client().get("/jobs/" + afterId).then().extract().path("status"), "SUCCEEDED"::equals);
     }
 
     /** A job with real sources, under a fresh id. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagefusion.testsupport.ServiceEndpoints;
 import io.imagefusion.testsupport.ShippedModel;
+import io.imagefusion.testsupport.TestTokens;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import java.io.IOException;
@@ -15,8 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,8 +44,20 @@ final class WorkerProcess {
         this.port = port;
     }
 
-    /** @param settings system properties on top of the shipped configuration, e.g. a topic or a concurrency */
+    /**
+     * A worker that verifies {@link TestTokens}.
+     *
+     * @param settings system properties on top of the shipped configuration, e.g. a topic or a concurrency
+     */
     static WorkerProcess start(ServiceEndpoints services, String name, Map<String, String> settings) throws IOException {
+        Map<String, String> all = new LinkedHashMap<>(TestTokens.workerSettings());
+        all.putAll(settings);
+        return startWith(services, name, all);
+    }
+
+    /** A worker with only the shipped configuration and {@code settings}: no key unless they name one. */
+    static WorkerProcess startWith(ServiceEndpoints services, String name, Map<String, String> settings)
+            throws IOException {
         assertThat(JAR).as("run 'mvn package' first").exists();
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
@@ -65,6 +80,11 @@ final class WorkerProcess {
         return JAR.getParent().getParent().resolve("worker-" + name + ".log");
     }
 
+    /** The worker's base URL. */
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
     /** Ready: migrations applied, model loaded, consumer connected. */
     boolean ready() {
         try {
@@ -78,6 +98,11 @@ final class WorkerProcess {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** Waits up to {@code timeout} for the process to end by itself; its exit code, or empty while it runs. */
+    OptionalInt exitCode(long timeout, TimeUnit unit) throws InterruptedException {
+        return process.waitFor(timeout, unit) ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
     }
 
     /** SIGKILL: no shutdown hook runs, the consumer leaves no group, the job's heartbeat just stops. */

@@ -12,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code fusion.requests} (4 partitions), {@code fusion.results}, {@code fusion.requests.dlq} and the buckets
  * {@code fusion-inputs}, {@code fusion-outputs}. The worker under test loads the model the repository ships
  * (its default path is relative to the repository root; the tests run in the worker module's directory).
+ * The worker verifies bearer tokens of {@link TestTokens}.
  */
 public class RealServicesResource implements QuarkusTestResourceLifecycleManager {
 
@@ -19,6 +20,7 @@ public class RealServicesResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(LocalServices.shared().quarkusConfig());
         config.put("fusion.inference.model-path", ShippedModel.ONNX.toString());
+        config.putAll(TestTokens.quarkusConfig());
         return config;
     }
 
