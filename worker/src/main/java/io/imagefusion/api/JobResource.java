@@ -66,6 +66,7 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Guarded(Access.SUBMIT)
     @SecurityRequirement(name = BEARER)
+    @APIResponse(responseCode = "414", description = "The request line is longer than the HTTP server accepts; answered before the API sees the request")
     @Operation(summary = "Submit a fusion request (schemas/fusion-request.v1.schema.json)")
     @APIResponse(responseCode = "202", description = "Accepted and published (a new job, or a known one that no"
             + " worker will finish: RUNNING with a stale heartbeat, or FAILED with a retryable code); Location names"
@@ -94,6 +95,7 @@ public class JobResource {
     @Path("/{jobId}")
     @Guarded(Access.READ_ONE)
     @SecurityRequirement(name = BEARER)
+    @APIResponse(responseCode = "414", description = "The request line is longer than the HTTP server accepts; answered before the API sees the request")
     @Operation(summary = "A job's status, timestamps, error, output location and timings")
     @APIResponse(responseCode = "200", description = "The job; Retry-After while QUEUED or RUNNING", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = JOB)))
     @APIResponse(responseCode = "400", description = "Not a job id (INVALID_REQUEST)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
@@ -120,6 +122,7 @@ public class JobResource {
     @GET
     @Guarded(Access.LIST)
     @SecurityRequirement(name = BEARER)
+    @APIResponse(responseCode = "414", description = "The request line is longer than the HTTP server accepts; answered before the API sees the request")
     @Operation(summary = "Jobs ordered by job id, optionally of one status; page with 'after'")
     @APIResponse(responseCode = "200", description = "One page of jobs", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "JobPage")))
