@@ -151,17 +151,7 @@ class ReconDecoder(nn.Module):
         self.c1 = conv3(cfg.deep_ch, 64)
         self.c2 = conv3(64, 64)
         self.c3 = conv3(64, cfg.shallow_ch)
-        self.head = cfg.head
-        self.blend_gain = cfg.blend_gain
-        if cfg.head == "blend-sources":
-            self.head_conv = conv3(cfg.shallow_ch + 2, 16)
-        head_in = 16 if cfg.head == "blend-sources" else cfg.shallow_ch
-        self.out = nn.Conv2d(head_in, 1 if cfg.head == "image" else 2, 1)
-        if cfg.head != "image":
-            # starts as the plain average (weight logit 0, residual 0); the conv's own gradient is non-zero
-            # from the first step, so the decoder behind it trains too
-            nn.init.zeros_(self.out.weight)
-            nn.init.zeros_(self.out.bias)
+        self.out = nn.Conv2d(cfg.shallow_ch, 1, 1)
 
     def forward(self, shallow, deep):
         a = self.activation
